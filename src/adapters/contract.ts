@@ -1,0 +1,222 @@
+import type { Message } from "../message/schema.js";
+import type { Segment } from "../message/segment.js";
+import type { Recipient } from "../message/target.js";
+
+/** The kinds of destination a target resolves to. */
+export type DestinationKind = "feed" | "chat" | "recipients" | "broadcast" | "segment";
+
+/** Where one rendered message goes; the core resolves every target into one of these. */
+export type Destination =
+  /** The account's own timeline or feed (a Mastodon status, a Page post). */
+  | { kind: "feed" }
+  /** One channel, group or user. */
+  | { kind: "chat"; chat: string }
+  /** A batch of recipients, at most `capabilities.recipientBatch` of them. */
+  | { kind: "recipients"; recipients: ReadonlyArray<{ id: string; attributes?: Record<string, unknown> }> }
+  /** Every follower of the account. */
+  | { kind: "broadcast" }
+  /** Everyone matching the segment, by the platform's own targeting. */
+  | { kind: "segment"; segment: Segment };
+
+/** One field of a multipart form body. */
+export type FormField =
+  | { name: string; value: string }
+  | { name: string; data: Uint8Array; filename: string; mimeType: string };
+
+/** A request body: JSON, a multipart form, or URL-encoded fields. */
+export type RequestBody =
+  | { json: unknown }
+  | { form: FormField[] }
+  | { urlencoded: Record<string, string> };
+
+/** HTTP methods adapters use. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * How a request may be retried without sending twice (DESIGN.md, "Never send twice"):
+ * - `safe`: reading, or naturally idempotent; retried on any retryable failure;
+ * - `key`: the platform deduplicates by `idempotencyHeader`, which the core fills with a key
+ *   stable across retries; retried on any retryable failure;
+ * - `none`: a create the platform cannot deduplicate; after an ambiguous failure (timeout or
+ *   connection loss after the request left, 5xx) the outcome is `unknown`, never resent.
+ */
+export type Idempotency = "safe" | "key" | "none";
+
+/**
+ * One HTTP request an adapter wants sent. Pure data, so `preview` can show it and tests can
+ * check it without a network. Strings may hold references to earlier steps' results,
+ * written with {@link stepRef}, which the core fills in before sending.
+ */
+export interface Operation {
+  /** Name of the step, unique within one render (`media-0`, `status`). */
+  step: string;
+  /** Name of the limiter route this request counts against (matches {@link LimitRule.route}). */
+  route: string;
+  /** HTTP method. */
+  method: HttpMethod;
+  /** Path relative to the adapter's base URL, starting with `/`. */
+  path: string;
+  /** Query string parameters. */
+  query?: Record<string, string>;
+  /** Extra headers (auth headers come from {@link PlatformAdapter.authHeaders}). */
+  headers?: Record<string, string>;
+  /** The body. */
+  body?: RequestBody;
+  /** Retry safety; see {@link Idempotency}. */
+  idempotency: Idempotency;
+  /** With `idempotency: "key"`: the header that carries the key (e.g. `X-Line-Retry-Key`). */
+  idempotencyHeader?: string;
+  /** The chat this request writes to, for per-chat limits. */
+  chat?: string;
+  /** Which per-chat rule applies to `chat` (matches {@link LimitRule.chatKind}). */
+  chatKind?: string;
+  /** How many recipients this request delivers to (a multicast batch); 1 when omitted. */
+  recipients?: number;
+  /**
+   * When the adapter reads this request's response as `pending` (accepted, still processing),
+   * the core polls with this request every `intervalMs` until a reading is no longer `pending`,
+   * or fails after `timeoutMs` (e.g. LINE narrowcast progress, Mastodon media processing).
+   */
+  poll?: { request: Omit<Operation, "poll">; intervalMs: number; timeoutMs: number };
+}
+
+/** The platform's answer, as the core hands it to the adapter. */
+export interface PlatformResponse {
+  /** HTTP status. */
+  status: number;
+  /** Response headers (lower-case names). */
+  headers: Headers;
+  /** Parsed JSON body, or the text when it is not JSON, or `undefined` when empty. */
+  body: unknown;
+}
+
+/** What kind of failure a response is. */
+export type FailureKind = "auth" | "rate-limit" | "validation" | "platform" | "transient";
+
+/** What the adapter read from a response. */
+export interface ResponseReading {
+  /** True when the request did what it was meant to. */
+  ok: boolean;
+  /** The platform id of what was created (message id, status id, request id). */
+  id?: string;
+  /** Values later steps reference through {@link stepRef} (`id` is always available as `id`). */
+  values?: Record<string, string>;
+  /** Accepted but not final yet: the core polls with the operation's `poll` request. */
+  pending?: boolean;
+  /** A note for the report (e.g. "already accepted (409)"). */
+  note?: string;
+  /** With `ok: false`: what went wrong. */
+  failure?: {
+    kind: FailureKind;
+    /** The platform's own error code, if any. */
+    code?: string | number;
+    /** The platform's error message (never holding a secret). */
+    message: string;
+    /** Whether retrying can help; 429 and 5xx default to true, other statuses to false. */
+    retryable?: boolean;
+  };
+  /** How long the platform asks to wait before the next request, in ms (Retry-After, retry_after). */
+  retryAfterMs?: number;
+  /** Rate-limit state the platform reported (headers). */
+  rateLimit?: { limit?: number; remaining?: number; resetAt?: number };
+}
+
+/**
+ * A documented rate limit, enforced by the core as a sliding window: at most `max` requests
+ * start in any window of `perMs` milliseconds.
+ */
+export interface LimitRule {
+  /** What the limit counts: the whole account, one route, or one chat. */
+  scope: "account" | "route" | "chat";
+  /** With `scope: "route"`: the route name ({@link Operation.route}). */
+  route?: string;
+  /** With `scope: "chat"`: which kind of chat ({@link Operation.chatKind}); all chats when omitted. */
+  chatKind?: string;
+  /** Requests allowed per window. */
+  max: number;
+  /** The window in milliseconds. */
+  perMs: number;
+  /** Where the number comes from (documentation URL). */
+  source: string;
+}
+
+/** A length measured for `preview`. */
+export interface LengthReport {
+  /** The field measured (`text`, `caption`). */
+  field: string;
+  /** The length by the platform's counting rule. */
+  length: number;
+  /** The platform's limit. */
+  max: number;
+  /** The counting rule (`UTF-16 code units`, `characters, URLs as 23`). */
+  unit: string;
+}
+
+/** What an adapter can do, as data. */
+export interface AdapterCapabilities {
+  /** The destination kinds the adapter can render. */
+  destinations: readonly DestinationKind[];
+  /** Recipients per request for `recipients` destinations (LINE multicast: 500); 1 when omitted. */
+  recipientBatch?: number;
+  /** Whether `render` honors a native schedule (`RenderContext.scheduleAt`). */
+  nativeSchedule?: boolean;
+}
+
+/** Context the core gives to `render`. */
+export interface RenderContext {
+  /** The current time (ms since the epoch) from the client's clock, for time rules. */
+  now: number;
+  /** When the platform itself should publish (native scheduling), if requested. */
+  scheduleAt?: Date;
+}
+
+/** What `render` returns. */
+export interface Rendering {
+  /** Requests to send in order; a failure stops the later ones. */
+  operations: Operation[];
+  /** Lengths measured by the platform's rules. */
+  lengths?: LengthReport[];
+  /** Things the caller should know (a dropped link preview, a split message). */
+  warnings?: string[];
+}
+
+/**
+ * A platform adapter. Built-in adapters and users' own implement this; the core adds limits,
+ * retries, idempotency, preview and progress. `render` and `readResponse` are pure.
+ */
+export interface PlatformAdapter {
+  /** Platform name used in targets (`telegram`). Lower case, no `:` or `@`. */
+  readonly platform: string;
+  /** Account name used in targets (`telegram@shop:...`); `default` by convention. */
+  readonly account: string;
+  /** Base URL every operation path is relative to. */
+  readonly baseUrl: string;
+  /** What the adapter can do. */
+  readonly capabilities: AdapterCapabilities;
+  /** The documented limits, already merged with the user's overrides. */
+  readonly limits: readonly LimitRule[];
+  /** Secret values (tokens) that must never appear in errors, logs, events or previews. */
+  readonly secrets: readonly string[];
+  /** Headers added to every request (e.g. `Authorization`); redacted in previews. */
+  authHeaders(): Record<string, string>;
+  /**
+   * Turns a message for one destination into requests. Pure. Throws a `ValidationError`
+   * (naming the field and the rule) for what the platform cannot take.
+   */
+  render(message: Message, destination: Destination, context: RenderContext): Rendering;
+  /** Reads a response to one of this adapter's operations. Pure. */
+  readResponse(operation: Omit<Operation, "poll">, response: PlatformResponse): ResponseReading;
+}
+
+/** Re-exported for adapter authors. */
+export type { Message, Recipient, Segment };
+
+/**
+ * A reference to a value of an earlier step's result, for use inside an operation's path,
+ * query or body strings. The core replaces it before sending; `preview` shows it as is.
+ *
+ * @example stepRef("media-0") // the id returned by step "media-0"
+ */
+export function stepRef(step: string, value = "id"): string {
+  return `{{${step}.${value}}}`;
+}
