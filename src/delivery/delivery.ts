@@ -1,0 +1,124 @@
+import { EventEmitter } from "eventemitter3";
+import type { HeraldError } from "../transport/errors.js";
+import type { DeliveryReport, OutcomeCounts } from "./report.js";
+
+/** Progress of a delivery, emitted after every outcome. */
+export interface Progress extends OutcomeCounts {
+  /** Recipients (or single destinations) finished so far. */
+  done: number;
+  /** How many there are in all, when every target's size is known (arrays); else undefined. */
+  total: number | undefined;
+  /** Sent per second since the start. */
+  rate: number;
+}
+
+/** A recipient or destination that was sent. */
+export interface SentEvent {
+  /** Target label. */
+  target: string;
+  /** The recipient, for a mass send. */
+  recipient?: string;
+  /** Platform ids. */
+  ids: string[];
+}
+
+/** A recipient or destination that failed, ended unknown or was skipped. */
+export interface NotSentEvent {
+  /** Target label. */
+  target: string;
+  /** The recipient, for a mass send. */
+  recipient?: string;
+  /** Why. */
+  error: HeraldError;
+}
+
+/** A retry about to happen. */
+export interface RetryEvent {
+  /** Target label. */
+  target: string;
+  /** Operation step retried. */
+  step: string;
+  /** Number of the failed attempt (1 = the first). */
+  attempt: number;
+  /** Wait before the next attempt, in ms. */
+  delayMs: number;
+  /** Why the attempt failed (no secrets). */
+  reason: string;
+}
+
+/** A rate-limit signal from a platform. */
+export interface RateLimitedEvent {
+  /** Target label. */
+  target: string;
+  /** Platform. */
+  platform: string;
+  /** Account. */
+  account: string;
+  /** The limiter route. */
+  route: string;
+  /** How long the platform asked to wait, in ms, when it said. */
+  retryAfterMs: number | undefined;
+}
+
+/** The events of a {@link Delivery}, with their payloads. */
+export interface DeliveryEvents {
+  /** After every outcome. */
+  progress: [Progress];
+  /** A recipient or destination was sent. */
+  sent: [SentEvent];
+  /** A recipient or destination failed. */
+  failed: [NotSentEvent];
+  /** A recipient or destination ended unknown. */
+  unknown: [NotSentEvent];
+  /** A recipient or destination was skipped (cancelled). */
+  skipped: [NotSentEvent];
+  /** A request is retried. */
+  retry: [RetryEvent];
+  /** A platform signalled a rate limit. */
+  "rate-limited": [RateLimitedEvent];
+}
+
+/**
+ * A running send: await it for the {@link DeliveryReport}, listen to its events for progress.
+ * Invalid input rejects it before any request is sent.
+ */
+export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLike<DeliveryReport> {
+  /** The delivery id (also the base of its idempotency keys). */
+  readonly id: string;
+  readonly #controller: AbortController;
+  #promise: Promise<DeliveryReport> | undefined;
+
+  /** @internal */
+  constructor(id: string, controller: AbortController) {
+    super();
+    this.id = id;
+    this.#controller = controller;
+  }
+
+  /** @internal Starts the run; called once by the client right after construction. */
+  start(run: () => Promise<DeliveryReport>): void {
+    // Started on the next microtask, so listeners attached right after `send()` see every event.
+    this.#promise = Promise.resolve().then(run);
+    this.#promise.catch(() => {}); // a rejection is the caller's to observe through then/await
+  }
+
+  /** Stops sending: nothing new is sent, requests already sent finish, the rest is `skipped`. */
+  cancel(reason = "cancelled"): void {
+    this.#controller.abort(new Error(reason));
+  }
+
+  /** Resolves with the report; rejects only for invalid input, before anything was sent. */
+  // biome-ignore lint/suspicious/noThenProperty: a Delivery is deliberately awaitable.
+  then<A = DeliveryReport, B = never>(
+    onFulfilled?: ((report: DeliveryReport) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    if (!this.#promise) throw new Error("Delivery was not started");
+    return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  /** Like `Promise.prototype.catch`. */
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<DeliveryReport | B> {
+    return this.then(undefined, onRejected);
+  }
+}

@@ -1,0 +1,195 @@
+import pRetry from "p-retry";
+import type { Operation, PlatformAdapter, ResponseReading } from "../adapters/contract.js";
+import type { Clock } from "../clock.js";
+import type { AccountLimiter } from "../limits/limiter.js";
+import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
+import { type HttpTransport, TransportFailure } from "../transport/http.js";
+import type { Redactor } from "../transport/redact.js";
+import { uuidV5 } from "../util/uuid.js";
+import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
+import { resolveRefs, type StepResults } from "./refs.js";
+import { type RetryPolicy, retryDelay } from "./retry-policy.js";
+
+/** What the core keeps per adapter account: the adapter, its transport and its limiters. */
+export interface AccountRuntime {
+  /** The adapter. */
+  adapter: PlatformAdapter;
+  /** Its HTTP transport. */
+  http: HttpTransport;
+  /** Its limiters. */
+  limiter: AccountLimiter;
+}
+
+/** A retry about to happen, as reported in `retry` events. */
+export interface RetryInfo {
+  /** Step of the operation retried. */
+  step: string;
+  /** Number of the attempt that failed (1 = the first). */
+  attempt: number;
+  /** Wait before the next attempt, in ms. */
+  delayMs: number;
+  /** Why it failed. */
+  reason: string;
+}
+
+/** A 429 or exhausted quota, as reported in `rate-limited` events. */
+export interface RateLimitInfo {
+  /** Limiter route of the request. */
+  route: string;
+  /** How long the platform asked to wait, in ms, when it said. */
+  retryAfterMs: number | undefined;
+}
+
+/** Everything executing one rendering needs. */
+export interface ExecutionContext {
+  /** The account's runtime. */
+  runtime: AccountRuntime;
+  /** Retry policy. */
+  policy: RetryPolicy;
+  /** Time source. */
+  clock: Clock;
+  /** Redacts secrets from what the platform answered. */
+  redactor: Redactor;
+  /** Stable name of this send to this destination; idempotency keys derive from it. */
+  keyBase: string;
+  /** Cancels waiting (limiter queue, backoff); requests already sent finish. */
+  signal: AbortSignal | undefined;
+  /** Called before each retry. */
+  onRetry(info: RetryInfo): void;
+  /** Called when the platform signals a rate limit. */
+  onRateLimited(info: RateLimitInfo): void;
+}
+
+/** The outcome of sending one rendering. */
+export interface ExecutionOutcome {
+  /** `sent` when every operation succeeded. */
+  status: "sent" | "failed" | "unknown" | "skipped";
+  /** Platform ids of what was created, in order. */
+  ids: string[];
+  /** Notes from the adapter (already accepted, scheduled for ...). */
+  notes: string[];
+  /** Why it did not succeed. */
+  error?: HeraldError;
+}
+
+function outcomeOf(error: unknown, ids: string[], notes: string[]): ExecutionOutcome {
+  if (error instanceof CancelledError) return { status: "skipped", ids, notes, error };
+  if (error instanceof DeliveryUnknownError) return { status: "unknown", ids, notes, error };
+  if (error instanceof HeraldError) return { status: "failed", ids, notes, error };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: "failed", ids, notes, error: new HeraldError("platform", message) };
+}
+
+/** Sends one operation until it succeeds or no retry is left; returns the adapter's reading. */
+async function sendWithRetry(
+  ctx: ExecutionContext,
+  operation: Omit<Operation, "poll">,
+  headers: Record<string, string>,
+): Promise<ResponseReading> {
+  const { adapter, http, limiter } = ctx.runtime;
+  const attempt = async (): Promise<ResponseReading> => {
+    const release = await limiter.acquire(operation, ctx.signal);
+    let response: Awaited<ReturnType<HttpTransport["send"]>>;
+    try {
+      response = await http.send(operation, headers);
+    } catch (error) {
+      if (error instanceof TransportFailure) throw new AttemptError({ transport: error });
+      throw error;
+    } finally {
+      release();
+    }
+    response = { ...response, body: ctx.redactor.data(response.body) };
+    const reading = ctx.redactor.data(adapter.readResponse(operation, response));
+    const { remaining, resetAt } = reading.rateLimit ?? {};
+    if (remaining !== undefined && remaining <= 0 && resetAt !== undefined) {
+      limiter.pause(operation, Math.max(0, resetAt - ctx.clock.now()), ctx.clock.now());
+    }
+    if (reading.ok) return reading;
+    throw new AttemptError({ response, reading });
+  };
+
+  try {
+    return await pRetry(attempt, {
+      retries: ctx.policy.retries,
+      minTimeout: 0,
+      maxTimeout: 0,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (!(error instanceof AttemptError)) throw error;
+        const now = ctx.clock.now();
+        const verdict = judgeAttempt(adapter, operation, error, now, ctx.policy.maxWaitMs);
+        if (error.rateLimited) {
+          ctx.onRateLimited({ route: operation.route, retryAfterMs: verdict.retry ? verdict.platformWaitMs : undefined });
+        }
+        if (!verdict.retry) throw verdict.error;
+        if (retriesLeft === 0) throw finalError(adapter, operation, error);
+        const delayMs = retryDelay(ctx.policy, attemptNumber, verdict.platformWaitMs);
+        if (error.rateLimited) limiter.pause(operation, delayMs, now);
+        ctx.onRetry({ step: operation.step, attempt: attemptNumber, delayMs, reason: error.message });
+        await ctx.clock.sleep(delayMs, ctx.signal);
+      },
+    });
+  } catch (error) {
+    if (ctx.signal?.aborted) throw new CancelledError();
+    throw error;
+  }
+}
+
+/** Polls until the adapter stops answering `pending`, or fails with `unknown` after the timeout. */
+async function pollUntilFinal(
+  ctx: ExecutionContext,
+  poll: NonNullable<Operation["poll"]>,
+  results: StepResults,
+  headers: Record<string, string>,
+): Promise<ResponseReading> {
+  const request = resolveRefs(poll.request, results);
+  const deadline = ctx.clock.now() + poll.timeoutMs;
+  for (;;) {
+    await ctx.clock.sleep(poll.intervalMs, ctx.signal);
+    const reading = await sendWithRetry(ctx, request, headers);
+    if (!reading.pending) return reading;
+    if (ctx.clock.now() >= deadline) {
+      throw new DeliveryUnknownError(
+        ctx.runtime.adapter.platform,
+        `accepted, still processing after ${poll.timeoutMs} ms of polling ${request.step}`,
+      );
+    }
+  }
+}
+
+/**
+ * Sends a rendering's operations in order, each through the limiters and with retries; a
+ * failure stops the later ones. Never throws: every failure becomes the outcome.
+ */
+export async function executeOperations(
+  ctx: ExecutionContext,
+  operations: readonly Operation[],
+): Promise<ExecutionOutcome> {
+  const ids: string[] = [];
+  const notes: string[] = [];
+  const results: StepResults = new Map();
+  try {
+    for (const raw of operations) {
+      if (ctx.signal?.aborted) throw new CancelledError();
+      const operation = resolveRefs(raw, results);
+      const headers: Record<string, string> = { ...ctx.runtime.adapter.authHeaders(), ...operation.headers };
+      if (operation.idempotency === "key" && operation.idempotencyHeader) {
+        headers[operation.idempotencyHeader] = await uuidV5(`${ctx.keyBase}|${operation.step}`);
+      }
+      let reading = await sendWithRetry(ctx, operation, headers);
+      const values: Record<string, string> = { ...reading.values, ...(reading.id ? { id: reading.id } : {}) };
+      results.set(operation.step, values);
+      if (reading.pending && operation.poll) {
+        const pollHeaders = { ...ctx.runtime.adapter.authHeaders(), ...operation.poll.request.headers };
+        reading = await pollUntilFinal(ctx, operation.poll, results, pollHeaders);
+        results.set(operation.step, { ...values, ...reading.values });
+      }
+      const id = reading.id ?? values.id;
+      if (id) ids.push(id);
+      if (reading.note) notes.push(reading.note);
+    }
+    return { status: "sent", ids, notes };
+  } catch (error) {
+    return outcomeOf(error, ids, notes);
+  }
+}

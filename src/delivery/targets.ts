@@ -1,0 +1,104 @@
+import type { DestinationKind, PlatformAdapter } from "../adapters/contract.js";
+import type { Segment } from "../message/segment.js";
+import { type Recipient, type Target, TargetObjectSchema } from "../message/target.js";
+import { ValidationError } from "../transport/errors.js";
+import { firstIssue } from "./issues.js";
+
+/** A target checked and matched to its adapter. */
+export interface ResolvedTarget {
+  /** A readable label (`telegram:@shopnews`, `line@jp:segment`). */
+  label: string;
+  /** The adapter that sends it. */
+  adapter: PlatformAdapter;
+  /** The destination kind. */
+  kind: DestinationKind;
+  /** With kind `chat`. */
+  chat?: string;
+  /** With kind `segment`. */
+  segment?: Segment;
+  /** With kind `recipients`. */
+  recipients?: Iterable<Recipient> | AsyncIterable<Recipient>;
+}
+
+/** Parses `"platform"`, `"platform:chat"` and `"platform@account:chat"`. */
+function parseTargetString(text: string, field: string): { platform: string; account?: string; chat?: string } {
+  const match = /^([a-z0-9_-]+)(?:@([^:]+))?(?::(.+))?$/i.exec(text.trim());
+  if (!match) {
+    throw new ValidationError(field, `"${text}" is not a target`, {
+      hint: 'write "platform:chat" (e.g. "telegram:@shopnews"), "platform@account:chat" or "platform"',
+    });
+  }
+  const [, platform, account, chat] = match;
+  return { platform: platform!.toLowerCase(), ...(account ? { account } : {}), ...(chat ? { chat } : {}) };
+}
+
+function findAdapter(
+  adapters: readonly PlatformAdapter[],
+  platform: string,
+  account: string | undefined,
+  field: string,
+): PlatformAdapter {
+  const ofPlatform = adapters.filter((a) => a.platform === platform);
+  if (ofPlatform.length === 0) {
+    const known = [...new Set(adapters.map((a) => a.platform))].join(", ") || "none";
+    throw new ValidationError(`${field}.platform`, `no adapter for platform "${platform}"`, {
+      hint: `configured platforms: ${known}`,
+    });
+  }
+  if (account !== undefined) {
+    const found = ofPlatform.find((a) => a.account === account);
+    if (!found) {
+      throw new ValidationError(`${field}.account`, `no ${platform} adapter for account "${account}"`, {
+        platform,
+        hint: `configured accounts: ${ofPlatform.map((a) => a.account).join(", ")}`,
+      });
+    }
+    return found;
+  }
+  if (ofPlatform.length === 1) return ofPlatform[0]!;
+  const fallback = ofPlatform.find((a) => a.account === "default");
+  if (fallback) return fallback;
+  throw new ValidationError(`${field}.account`, `${platform} has several accounts: name one`, {
+    platform,
+    hint: `configured accounts: ${ofPlatform.map((a) => a.account).join(", ")}`,
+  });
+}
+
+/** Checks one target and matches it to its adapter; throws a `ValidationError` naming the field. */
+export function resolveTarget(target: Target, index: number, adapters: readonly PlatformAdapter[]): ResolvedTarget {
+  const field = `to[${index}]`;
+  const object = typeof target === "string" ? parseTargetString(target, field) : target;
+  const parsed = TargetObjectSchema.safeParse(object);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new ValidationError(issue.path ? `${field}.${issue.path}` : field, issue.message);
+  }
+  const t = parsed.data;
+  const adapter = findAdapter(adapters, t.platform, t.account, field);
+  const kind: DestinationKind =
+    t.chat !== undefined
+      ? "chat"
+      : t.recipients !== undefined
+        ? "recipients"
+        : t.segment !== undefined
+          ? "segment"
+          : t.broadcast
+            ? "broadcast"
+            : "feed";
+  if (!adapter.capabilities.destinations.includes(kind)) {
+    throw new ValidationError(field, `${adapter.platform} cannot send to a ${kind} destination`, {
+      platform: adapter.platform,
+      hint: `${adapter.platform} takes: ${adapter.capabilities.destinations.join(", ")}`,
+    });
+  }
+  const who = adapter.account === "default" ? adapter.platform : `${adapter.platform}@${adapter.account}`;
+  const label = kind === "chat" ? `${who}:${t.chat}` : kind === "feed" ? who : `${who}:${kind}`;
+  return {
+    label,
+    adapter,
+    kind,
+    ...(t.chat !== undefined ? { chat: t.chat } : {}),
+    ...(t.segment !== undefined ? { segment: t.segment } : {}),
+    ...(t.recipients !== undefined ? { recipients: t.recipients } : {}),
+  };
+}

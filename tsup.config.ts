@@ -1,0 +1,20 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    telegram: "src/adapters/telegram/index.ts",
+    line: "src/adapters/line/index.ts",
+    mastodon: "src/adapters/mastodon/index.ts",
+    testing: "src/testing/index.ts",
+    "testing-node": "src/testing/node.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  // Shared chunks in both formats, so `instanceof ValidationError` holds across subpaths.
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  target: "node20",
+  treeshake: true,
+});
