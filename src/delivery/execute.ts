@@ -5,6 +5,7 @@ import type { AccountLimiter } from "../limits/limiter.js";
 import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
+import type { CancelScope } from "../util/cancel.js";
 import { uuidV5 } from "../util/uuid.js";
 import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
 import { resolveRefs, type StepResults } from "./refs.js";
@@ -52,8 +53,8 @@ export interface ExecutionContext {
   redactor: Redactor;
   /** Stable name of this send to this destination; idempotency keys derive from it. */
   keyBase: string;
-  /** Cancels waiting (limiter queue, backoff); requests already sent finish. */
-  signal: AbortSignal | undefined;
+  /** Cancels waiting (limiter queue, backoff, polling); requests already sent finish. */
+  cancel: CancelScope;
   /** Called before each retry. */
   onRetry(info: RetryInfo): void;
   /** Called when the platform signals a rate limit. */
@@ -88,7 +89,7 @@ async function sendWithRetry(
 ): Promise<ResponseReading> {
   const { adapter, http, limiter } = ctx.runtime;
   const attempt = async (): Promise<ResponseReading> => {
-    const release = await limiter.acquire(operation, ctx.signal);
+    const release = await ctx.cancel.run((signal) => limiter.acquire(operation, signal));
     let response: Awaited<ReturnType<HttpTransport["send"]>>;
     try {
       response = await http.send(operation, headers);
@@ -113,7 +114,6 @@ async function sendWithRetry(
       retries: ctx.policy.retries,
       minTimeout: 0,
       maxTimeout: 0,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (!(error instanceof AttemptError)) throw error;
         const now = ctx.clock.now();
@@ -126,11 +126,11 @@ async function sendWithRetry(
         const delayMs = retryDelay(ctx.policy, attemptNumber, verdict.platformWaitMs);
         if (error.rateLimited) limiter.pause(operation, delayMs, now);
         ctx.onRetry({ step: operation.step, attempt: attemptNumber, delayMs, reason: error.message });
-        await ctx.clock.sleep(delayMs, ctx.signal);
+        await ctx.cancel.run((signal) => ctx.clock.sleep(delayMs, signal));
       },
     });
   } catch (error) {
-    if (ctx.signal?.aborted) throw new CancelledError();
+    if (ctx.cancel.aborted) throw new CancelledError();
     throw error;
   }
 }
@@ -145,7 +145,7 @@ async function pollUntilFinal(
   const request = resolveRefs(poll.request, results);
   const deadline = ctx.clock.now() + poll.timeoutMs;
   for (;;) {
-    await ctx.clock.sleep(poll.intervalMs, ctx.signal);
+    await ctx.cancel.run((signal) => ctx.clock.sleep(poll.intervalMs, signal));
     const reading = await sendWithRetry(ctx, request, headers);
     if (!reading.pending) return reading;
     if (ctx.clock.now() >= deadline) {
@@ -170,7 +170,7 @@ export async function executeOperations(
   const results: StepResults = new Map();
   try {
     for (const raw of operations) {
-      if (ctx.signal?.aborted) throw new CancelledError();
+      if (ctx.cancel.aborted) throw new CancelledError();
       const operation = resolveRefs(raw, results);
       const headers: Record<string, string> = { ...ctx.runtime.adapter.authHeaders(), ...operation.headers };
       if (operation.idempotency === "key" && operation.idempotencyHeader) {

@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import type { Recipient } from "../message/target.js";
 import { CancelledError, HeraldError, ValidationError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
+import { CancelScope } from "../util/cancel.js";
 import type { Delivery, NotSentEvent } from "./delivery.js";
 import { type AccountRuntime, type ExecutionContext, type ExecutionOutcome, executeOperations } from "./execute.js";
 import { destinationOf, type PlannedTarget, type SendPlan } from "./plan.js";
@@ -45,7 +46,7 @@ export class DeliveryRun {
   readonly #plan: SendPlan;
   readonly #env: RunEnvironment;
   readonly #delivery: Delivery;
-  readonly #signal: AbortSignal;
+  readonly #cancel: CancelScope;
   readonly #concurrency: number;
   readonly #keyBase: string;
   readonly #counts = emptyCounts();
@@ -59,7 +60,7 @@ export class DeliveryRun {
     this.#plan = plan;
     this.#env = env;
     this.#delivery = delivery;
-    this.#signal = signal;
+    this.#cancel = new CancelScope(signal);
     this.#concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.#keyBase = options.keyBase;
     this.#startedAt = env.clock.now();
@@ -97,7 +98,7 @@ export class DeliveryRun {
       clock: this.#env.clock,
       redactor: this.#env.redactor,
       keyBase: `${this.#keyBase}|${target.label}|${destinationKey}`,
-      signal: this.#signal,
+      cancel: this.#cancel,
       onRetry: (info) => {
         this.#retries++;
         this.#delivery.emit("retry", { target: target.label, ...info });
@@ -186,7 +187,7 @@ export class DeliveryRun {
     };
 
     const send = async (batch: BatchRecipient[]): Promise<void> => {
-      if (this.#signal.aborted) {
+      if (this.#cancel.aborted) {
         settle(batch, { status: "skipped", ids: [], notes: [], error: new CancelledError() });
         return;
       }
