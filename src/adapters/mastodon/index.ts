@@ -1,0 +1,99 @@
+/**
+ * The Mastodon adapter (`herald/mastodon`): posts statuses, with media, replies, content
+ * warnings, polls and native scheduling, on the account's feed.
+ *
+ * @packageDocumentation
+ */
+import { mergeLimits } from "../../limits/rules.js";
+import { ValidationError } from "../../transport/errors.js";
+import type { PlatformAdapter } from "../contract.js";
+import {
+  DEFAULT_CHARACTERS_PER_URL,
+  DEFAULT_MAX_CHARACTERS,
+  DEFAULT_MAX_MEDIA,
+  MASTODON_LIMITS,
+} from "./limits.js";
+import { readMastodonResponse } from "./read.js";
+import { renderMastodon } from "./render.js";
+import type { MastodonOptions, MastodonSettings } from "./types.js";
+
+export { MASTODON_LIMITS } from "./limits.js";
+export type { MastodonOptions, MastodonSettings, MastodonStatusBody } from "./types.js";
+
+const PLATFORM = "mastodon";
+
+/** Checks an http(s) URL option and returns it without a trailing slash. */
+function checkUrl(field: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError(field, "an absolute http(s) URL", {
+      platform: PLATFORM,
+      hint: "e.g. https://mastodon.social",
+    });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ValidationError(field, "an absolute http(s) URL", { platform: PLATFORM });
+  }
+  return value.replace(/\/+$/, "");
+}
+
+/** Checks a positive integer option, or returns its default. */
+function positive(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ValidationError(field, "a positive integer", { platform: PLATFORM });
+  }
+  return value;
+}
+
+/**
+ * Creates the Mastodon adapter for one account on one instance.
+ *
+ * @example mastodon({ accessToken: process.env.MASTODON_TOKEN!, instanceUrl: "https://mastodon.social" })
+ * @throws ValidationError when `accessToken` is missing, or neither `instanceUrl` nor `baseUrl` is a valid URL.
+ */
+export function mastodon(options: MastodonOptions): PlatformAdapter {
+  const { accessToken } = options;
+  if (typeof accessToken !== "string" || accessToken.trim() === "") {
+    throw new ValidationError("accessToken", "required", {
+      platform: PLATFORM,
+      hint: "an OAuth 2.0 access token with the write:statuses and write:media scopes",
+    });
+  }
+  const baseInput = options.baseUrl ?? options.instanceUrl;
+  if (baseInput === undefined) {
+    throw new ValidationError("instanceUrl", "required unless baseUrl is given", {
+      platform: PLATFORM,
+      hint: "the instance's URL, e.g. https://mastodon.social",
+    });
+  }
+  const baseUrl = checkUrl(options.baseUrl !== undefined ? "baseUrl" : "instanceUrl", baseInput);
+  const settings: MastodonSettings = {
+    maxCharacters: positive("maxCharacters", options.maxCharacters, DEFAULT_MAX_CHARACTERS),
+    charactersReservedPerUrl: positive(
+      "charactersReservedPerUrl",
+      options.charactersReservedPerUrl,
+      DEFAULT_CHARACTERS_PER_URL,
+    ),
+    maxMediaAttachments: positive(
+      "maxMediaAttachments",
+      options.maxMediaAttachments,
+      DEFAULT_MAX_MEDIA,
+    ),
+  };
+
+  return {
+    platform: PLATFORM,
+    account: options.account ?? "default",
+    baseUrl,
+    capabilities: { destinations: ["feed"], nativeSchedule: true },
+    limits: mergeLimits(MASTODON_LIMITS, options.limits),
+    secrets: [accessToken],
+    authHeaders: () => ({ Authorization: `Bearer ${accessToken}` }),
+    render: (message, destination, context) =>
+      renderMastodon(message, destination, context, settings),
+    readResponse: readMastodonResponse,
+  };
+}
