@@ -1,0 +1,114 @@
+import { mergeLimits } from "../../limits/rules.js";
+import { ValidationError } from "../../transport/errors.js";
+import type { AdapterCapabilities, LimitRule, PlatformAdapter } from "../contract.js";
+import type { CommonAdapterOptions } from "../options.js";
+import { defaultTelegramLimits } from "./limits.js";
+import { readTelegramResponse } from "./read.js";
+import { type RenderSettings, renderTelegram } from "./render.js";
+import { TELEGRAM, TELEGRAM_BASE_URL, type TelegramParseMode } from "./types.js";
+
+/** Options of the {@link telegram} adapter factory. */
+export interface TelegramOptions extends CommonAdapterOptions {
+  /** The bot token from @BotFather (`123456789:AA...`); it goes into every request path. */
+  botToken: string;
+  /**
+   * How message text and captions are formatted; plain text when omitted. Escape user input
+   * with `escapeMarkdownV2`, the `md` template or `escapeHtml`.
+   */
+  parseMode?: TelegramParseMode;
+  /**
+   * Sets `allow_paid_broadcast: true` on every send (up to 1000 messages per second, for a fee
+   * in Telegram Stars) and raises the default account limit to match.
+   */
+  paidBroadcast?: boolean;
+}
+
+/** Bot tokens are `<bot id>:<secret>` (https://core.telegram.org/bots/api#authorizing-your-bot). */
+const TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
+
+function fail(field: string, rule: string, hint?: string): never {
+  throw new ValidationError(
+    field,
+    rule,
+    hint === undefined ? { platform: TELEGRAM } : { platform: TELEGRAM, hint },
+  );
+}
+
+function checkLimits(limits: unknown): LimitRule[] {
+  if (limits === undefined) return [];
+  if (!Array.isArray(limits)) return fail("limits", "an array of limit rules");
+  limits.forEach((rule: Partial<LimitRule> | undefined, i) => {
+    const ok =
+      rule !== undefined &&
+      (rule.scope === "account" || rule.scope === "route" || rule.scope === "chat") &&
+      Number.isInteger(rule.max) &&
+      (rule.max ?? 0) > 0 &&
+      typeof rule.perMs === "number" &&
+      rule.perMs > 0 &&
+      typeof rule.source === "string";
+    if (!ok) fail(`limits[${i}]`, "{ scope, max > 0, perMs > 0, source }");
+  });
+  return limits as LimitRule[];
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  if (baseUrl === undefined) return TELEGRAM_BASE_URL;
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    return fail("baseUrl", "an http(s) URL", `the default is ${TELEGRAM_BASE_URL}`);
+  }
+  return String(baseUrl).replace(/\/+$/, "");
+}
+
+/**
+ * Creates the Telegram adapter: sends text, photos, videos and albums to channels, groups and
+ * users through the Bot API, with the documented limits. The token is listed in `secrets` so
+ * the core redacts it; it never appears in an error message.
+ *
+ * @example telegram({ botToken: process.env.TELEGRAM_BOT_TOKEN!, parseMode: "MarkdownV2" })
+ */
+export function telegram(options: TelegramOptions): PlatformAdapter {
+  if (typeof options !== "object" || options === null) fail("options", "an options object");
+  const { botToken, account = "default", parseMode, paidBroadcast = false } = options;
+  if (typeof botToken !== "string" || botToken.length === 0) {
+    fail("botToken", "required", "the token @BotFather gave, like 123456789:AA...");
+  }
+  if (!TOKEN.test(botToken)) {
+    fail("botToken", "digits, a colon, then letters, digits, _ or -", "the token @BotFather gave");
+  }
+  if (typeof account !== "string" || !/^[^\s:@]+$/.test(account)) {
+    fail("account", "a non-empty name without spaces, ':' or '@'");
+  }
+  if (parseMode !== undefined && parseMode !== "MarkdownV2" && parseMode !== "HTML") {
+    fail("parseMode", 'one of "MarkdownV2", "HTML"');
+  }
+  if (typeof paidBroadcast !== "boolean") fail("paidBroadcast", "a boolean");
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const limits = mergeLimits(defaultTelegramLimits(paidBroadcast), checkLimits(options.limits));
+  const settings: RenderSettings = { token: botToken, parseMode, paidBroadcast };
+  const secrets = [botToken];
+  const capabilities: AdapterCapabilities = {
+    destinations: ["chat", "recipients"],
+    // no multicast in the Bot API: one request per chat
+    recipientBatch: 1,
+    nativeSchedule: false,
+  };
+
+  return {
+    platform: TELEGRAM,
+    account,
+    baseUrl,
+    capabilities,
+    limits,
+    secrets,
+    authHeaders: () => ({}),
+    render: (message, destination, context) =>
+      renderTelegram(settings, message, destination, context),
+    readResponse: (operation, response) => readTelegramResponse(operation, response, secrets),
+  };
+}

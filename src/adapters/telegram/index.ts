@@ -1,0 +1,11 @@
+/**
+ * The Telegram adapter (`herald/telegram`): the {@link telegram} factory and the text helpers
+ * for Telegram's formatting modes.
+ *
+ * @packageDocumentation
+ */
+export { type TelegramOptions, telegram } from "./adapter.js";
+export { escapeHtml } from "./html.js";
+export { TELEGRAM_LIMITS, TELEGRAM_PAID_BROADCAST_LIMIT } from "./limits.js";
+export { escapeMarkdownV2, escapeMarkdownV2Code, escapeMarkdownV2Url, md } from "./markdown.js";
+export type { TelegramParseMode } from "./types.js";
