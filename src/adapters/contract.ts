@@ -11,8 +11,16 @@ export type Destination =
   | { kind: "feed" }
   /** One channel, group or user. */
   | { kind: "chat"; chat: string }
-  /** A batch of recipients, at most `capabilities.recipientBatch` of them. */
-  | { kind: "recipients"; recipients: ReadonlyArray<{ id: string; attributes?: Record<string, unknown> }> }
+  /**
+   * A batch of recipients, at most `capabilities.recipientBatch` of them. With `sample: true`
+   * the core renders a placeholder batch (for `preview` and the checks before sending) whose ids
+   * are placeholders: check everything but the ids then.
+   */
+  | {
+      kind: "recipients";
+      recipients: ReadonlyArray<{ id: string; attributes?: Record<string, unknown> }>;
+      sample?: true;
+    }
   /** Every follower of the account. */
   | { kind: "broadcast" }
   /** Everyone matching the segment, by the platform's own targeting. */

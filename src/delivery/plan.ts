@@ -49,7 +49,7 @@ export function destinationOf(target: ResolvedTarget, batch?: Destination & { ki
     case "segment":
       return { kind: "segment", segment: target.segment! };
     case "recipients":
-      return batch ?? { kind: "recipients", recipients: [{ id: SAMPLE_RECIPIENT }] };
+      return batch ?? { kind: "recipients", recipients: [{ id: SAMPLE_RECIPIENT }], sample: true };
     default:
       return { kind: target.kind };
   }

@@ -347,9 +347,11 @@ export function renderTelegram(
   destination: Destination,
   context: RenderContext,
 ): Rendering {
+  const sample = destination.kind === "recipients" && destination.sample === true;
   const chats = destinationChats(destination).map((c) => ({
     chat: c.chat,
-    resolved: resolveChat(c.chat, c.field),
+    // a sample batch holds placeholder ids: everything else is still checked
+    resolved: sample ? { chatId: c.chat, kind: "private" as const } : resolveChat(c.chat, c.field),
   }));
   const plan = planMessage(settings, message, context);
   const operations = chats.map((c, i) =>

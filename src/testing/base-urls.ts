@@ -1,0 +1,8 @@
+import type { SimPlatform } from "./types.js";
+
+/** Default base URL of each simulated platform (the real APIs' hosts; Mastodon has no central host, so a reserved `.example` name). */
+export const SIMULATOR_BASE_URLS: Readonly<Record<SimPlatform, string>> = Object.freeze({
+  telegram: "https://api.telegram.org", // core.telegram.org/bots/api#making-requests
+  line: "https://api.line.me", // developers.line.biz/en/reference/messaging-api/
+  mastodon: "https://mastodon.example", // RFC 2606 reserved name
+});

@@ -1,0 +1,40 @@
+/**
+ * `herald/testing`: a simulated Telegram, LINE and Mastodon for tests, demos and benchmarks.
+ * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
+ * (`startSimulatorServer` from the `node` build).
+ */
+export type { FaultDecision, FaultOptions } from "./faults.js";
+export { DEFAULT_HANG_MS, DEFAULT_SLOW_MS, FaultInjector } from "./faults.js";
+export { simulatorHandlers } from "./msw.js";
+export type { LineDelivery, LineLimits, LineNarrowcast, LineSimOptions } from "./platforms/line.js";
+export { LineSimulator } from "./platforms/line.js";
+export type {
+  MastodonLimits,
+  MastodonMedia,
+  MastodonSimOptions,
+  MastodonStatusRecord,
+} from "./platforms/mastodon.js";
+export { MastodonSimulator } from "./platforms/mastodon.js";
+export { statusLength } from "./platforms/mastodon-text.js";
+export type {
+  TelegramLimits,
+  TelegramSentMessage,
+  TelegramSimOptions,
+} from "./platforms/telegram.js";
+export { TelegramSimulator } from "./platforms/telegram.js";
+export type { HandleOptions, SimulatorOptions } from "./simulator.js";
+export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
+export type {
+  BodyEncoding,
+  BodyValidator,
+  FaultKind,
+  FaultTiming,
+  RecordedRequest,
+  SimClock,
+  SimPlatform,
+  SimulatorStats,
+  UploadedFile,
+  WindowLimit,
+} from "./types.js";
+export type { RequestValidator, SpecPlatform, ValidateRequestOptions } from "./validate.js";
+export { createRequestValidator, hasSchema, validateRequest } from "./validate.js";

@@ -1,0 +1,73 @@
+import type { ParsedBody } from "../body.js";
+import type { SeededRandom } from "../random.js";
+import type { BodyValidator, RecordedRequest } from "../types.js";
+
+/** One request as a platform simulator sees it. */
+export interface PlatformRequest {
+  /** HTTP method (upper case). */
+  readonly method: string;
+  /** Path relative to the platform's base URL, with its secrets (not yet redacted). */
+  readonly path: string;
+  /** Query parameters. */
+  readonly query: URLSearchParams;
+  /** Request headers. */
+  readonly headers: Headers;
+  /** Decoded body. */
+  readonly body: ParsedBody;
+  /** Simulator time of arrival (ms). */
+  readonly now: number;
+  /** The record of this request; the platform fills `operation` and `schemaErrors`. */
+  readonly record: RecordedRequest;
+  /** Set to true when the answer is a 429 caused by a rate limit. */
+  rateLimited: boolean;
+}
+
+/** What every platform simulator shares with the simulator core. */
+export interface PlatformEnv {
+  /** Validates a body against the official schema. */
+  readonly validate: BodyValidator;
+  /** Seeded source for ids. */
+  readonly random: SeededRandom;
+}
+
+/** A platform's behaviour behind the simulator core. */
+export interface PlatformSimulator {
+  /** Answers one request (that was not cut off by a "before" fault). */
+  handle(request: PlatformRequest): Response;
+  /** The platform's answer to a server error of `status` (used by "5xx" faults). */
+  serverError(status: number): Response;
+  /** `path` with secrets replaced, for the record. */
+  redactPath(path: string): string;
+  /** Forgets all state (deliveries, windows, idempotency keys). */
+  reset(): void;
+}
+
+/** A JSON response with `status` and extra `headers`. */
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** Reads an `Authorization: Bearer <token>` header; undefined when absent or malformed. */
+export function bearerToken(headers: Headers): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
+/** Validation encoding for a parsed body: `json`, or `form` for urlencoded/multipart/query. */
+export function validationEncoding(request: PlatformRequest): "json" | "form" {
+  return request.body.encoding === "json" ? "json" : "form";
+}
+
+/** A plain object view of a body (empty object when it is not one). */
+export function fieldsOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,240 @@
+import { SIMULATOR_BASE_URLS } from "./base-urls.js";
+import { type ParsedBody, parseBody } from "./body.js";
+import { waitOrAbort } from "./delay.js";
+import { type FaultDecision, FaultInjector } from "./faults.js";
+import { simulatorHandlers } from "./msw.js";
+import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platforms/context.js";
+import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
+import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
+import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
+import { SeededRandom } from "./random.js";
+import type {
+  BodyValidator,
+  RecordedRequest,
+  SimClock,
+  SimPlatform,
+  SimulatorStats,
+} from "./types.js";
+import { hasSchema, validateRequest } from "./validate.js";
+
+export { SIMULATOR_BASE_URLS };
+
+/** Options of {@link createSimulator}. Platforms left out accept no credentials (every call gets 401). */
+export interface SimulatorOptions {
+  /** Telegram Bot API: bot tokens, blocked chats, limits. */
+  telegram?: TelegramSimOptions;
+  /** LINE Messaging API: channel access tokens, limits. */
+  line?: LineSimOptions;
+  /** Mastodon: access tokens, instance settings, limits. */
+  mastodon?: MastodonSimOptions;
+  /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
+  clock?: SimClock;
+  /** Seed of fault injection and generated ids (default 1). */
+  seed?: number;
+  /**
+   * Validator of request bodies; default the official schemas (`validateRequest` from
+   * `herald/testing`); `false` turns validation off (faster benchmarks).
+   */
+  validate?: BodyValidator | false;
+  /**
+   * Keep only about the last this many entries in `sim.requests` (default: all), so that long
+   * benchmarks keep memory flat. Deliveries and `stats()` are not affected.
+   */
+  maxRecordedRequests?: number;
+}
+
+/** Options of {@link Simulator.handle}. */
+export interface HandleOptions {
+  /** Path prefix of the platform's base URL, stripped before routing (e.g. `/telegram`). */
+  basePath?: string;
+}
+
+const DEFAULT_SEED = 1;
+/** Entries dropped at once when `maxRecordedRequests` is exceeded (amortizes the array shift). */
+const TRIM_CHUNK = 1024;
+
+const defaultValidator: BodyValidator = (platform, operation, body, options) =>
+  hasSchema(platform, operation) ? validateRequest(platform, operation, body, options) : [];
+
+/**
+ * A simulated Telegram, LINE and Mastodon that behaves as their documented APIs do: auth, body
+ * validation against the official schemas, rate limits, idempotency, and seeded faults. It
+ * records every request and every delivery so tests can assert on them.
+ */
+export class Simulator {
+  /** Every request received, in order of arrival. */
+  readonly requests: RecordedRequest[] = [];
+  /** Fault injection: `sim.faults.set({ rate, kinds, when })`, `sim.faults.clear()`. */
+  readonly faults: FaultInjector;
+  /** Simulated Telegram: `messages` delivered. */
+  readonly telegram: TelegramSimulator;
+  /** Simulated LINE: `deliveries`, `narrowcasts`. */
+  readonly line: LineSimulator;
+  /** Simulated Mastodon: `statuses`, `scheduled`, `media`. */
+  readonly mastodon: MastodonSimulator;
+  readonly #clock: SimClock;
+  readonly #seed: number;
+  readonly #random: SeededRandom;
+  readonly #platforms: Record<SimPlatform, PlatformSimulator>;
+  readonly #maxRecorded: number;
+  #stats: SimulatorStats = emptyStats();
+
+  /** Creates a simulator; prefer {@link createSimulator}. */
+  constructor(options: SimulatorOptions = {}) {
+    this.#clock = options.clock ?? { now: () => Date.now() };
+    this.#seed = options.seed ?? DEFAULT_SEED;
+    this.#random = new SeededRandom(this.#seed);
+    this.#maxRecorded = options.maxRecordedRequests ?? Number.POSITIVE_INFINITY;
+    this.faults = new FaultInjector(this.#seed);
+    const validate = options.validate === false ? () => [] : (options.validate ?? defaultValidator);
+    const env: PlatformEnv = { validate, random: this.#random };
+    this.telegram = new TelegramSimulator(options.telegram ?? { botTokens: [] }, env);
+    this.line = new LineSimulator(options.line ?? { channelAccessTokens: [] }, env);
+    this.mastodon = new MastodonSimulator(options.mastodon ?? { accessTokens: [] }, env);
+    this.#platforms = { telegram: this.telegram, line: this.line, mastodon: this.mastodon };
+  }
+
+  /**
+   * Answers a Web standard `Request` addressed to `platform`. A "reset" fault answers
+   * `Response.error()` (a network error: msw and the node server turn it into a dropped connection).
+   */
+  async handle(
+    request: Request,
+    platform: SimPlatform,
+    options: HandleOptions = {},
+  ): Promise<Response> {
+    const sim = this.#platforms[platform];
+    if (!sim) throw new RangeError(`unknown platform "${String(platform)}"`);
+    const arrival = this.#clock.now();
+    const url = new URL(request.url);
+    const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+    let path = url.pathname;
+    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
+    const record: RecordedRequest = {
+      platform,
+      method: request.method.toUpperCase(),
+      path: sim.redactPath(path),
+      query: Object.fromEntries(url.searchParams),
+      operation: undefined,
+      headers: redactHeaders(request.headers),
+      body: undefined,
+      encoding: "none",
+      time: arrival,
+      status: 0,
+      schemaErrors: [],
+      fault: undefined,
+    };
+    this.requests.push(record);
+    if (this.requests.length >= this.#maxRecorded + TRIM_CHUNK) {
+      this.requests.splice(0, this.requests.length - this.#maxRecorded);
+    }
+    this.#stats.requests++;
+    const fault = this.faults.decide(platform);
+    if (fault) {
+      record.fault = { kind: fault.kind, when: fault.when };
+      this.#stats.faults++;
+    }
+    let body: ParsedBody;
+    try {
+      body = await parseBody(request);
+    } catch {
+      body = { value: undefined, encoding: "none", error: "unreadable body" };
+    }
+    record.body = body.value;
+    record.encoding = body.encoding;
+
+    let rateLimited = false;
+    const process = (): Response => {
+      const context: PlatformRequest = {
+        method: record.method,
+        path,
+        query: url.searchParams,
+        headers: request.headers,
+        body,
+        now: this.#clock.now(),
+        record,
+        rateLimited: false,
+      };
+      try {
+        return sim.handle(context);
+      } catch {
+        return sim.serverError(500);
+      } finally {
+        rateLimited = context.rateLimited;
+      }
+    };
+    const response = await this.#respond(sim, process, fault, request.signal);
+    record.status = response.type === "error" ? 0 : response.status;
+    this.#stats.byStatus[record.status] = (this.#stats.byStatus[record.status] ?? 0) + 1;
+    if (rateLimited && record.status === 429) this.#stats.rateLimited++;
+    return response;
+  }
+
+  async #respond(
+    sim: PlatformSimulator,
+    process: () => Response,
+    fault: FaultDecision | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    if (!fault) return process();
+    const after = fault.when === "after";
+    switch (fault.kind) {
+      case "5xx": {
+        if (after) process();
+        return sim.serverError(fault.status);
+      }
+      case "reset":
+        if (after) process();
+        return Response.error();
+      case "timeout":
+        if (after) process();
+        await waitOrAbort(fault.hangMs, signal);
+        return Response.error();
+      case "slow": {
+        if (after) {
+          const response = process();
+          return (await waitOrAbort(fault.slowMs, signal)) ? Response.error() : response;
+        }
+        return (await waitOrAbort(fault.slowMs, signal)) ? Response.error() : process();
+      }
+    }
+  }
+
+  /** msw request handlers serving the three platforms on `baseUrls` (default {@link SIMULATOR_BASE_URLS}). */
+  handlers(
+    baseUrls: Partial<Record<SimPlatform, string>> = {},
+  ): ReturnType<typeof simulatorHandlers> {
+    return simulatorHandlers(this, baseUrls);
+  }
+
+  /** Counters since creation or the last {@link reset}. */
+  stats(): SimulatorStats {
+    return { ...this.#stats, byStatus: { ...this.#stats.byStatus } };
+  }
+
+  /** Forgets every request, delivery, window, key and counter, turns faults off, and restarts the seeded sequences. */
+  reset(): void {
+    this.requests.length = 0;
+    this.#stats = emptyStats();
+    this.faults.clear();
+    this.#random.reseed(this.#seed);
+    for (const sim of Object.values(this.#platforms)) sim.reset();
+  }
+}
+
+/** Creates a {@link Simulator}. */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  return new Simulator(options);
+}
+
+function emptyStats(): SimulatorStats {
+  return { requests: 0, byStatus: {}, rateLimited: 0, faults: 0 };
+}
+
+function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = name === "authorization" ? `${value.split(/\s+/)[0] ?? ""} <redacted>` : value;
+  });
+  return out;
+}

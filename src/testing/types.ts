@@ -1,0 +1,85 @@
+/** Platforms the simulator speaks. */
+export type SimPlatform = "telegram" | "line" | "mastodon";
+
+/** A source of time in milliseconds since the epoch (inject one to control windows and dates). */
+export interface SimClock {
+  /** Current time in milliseconds since the epoch. */
+  now(): number;
+}
+
+/** A sliding-window limit: at most `limit` requests in any window of `windowMs` milliseconds. */
+export interface WindowLimit {
+  /** Requests allowed per window; `Infinity` disables the limit. */
+  limit: number;
+  /** Window length in milliseconds. */
+  windowMs: number;
+}
+
+/** Kinds of injected faults. */
+export type FaultKind = "5xx" | "reset" | "timeout" | "slow";
+
+/** Whether a fault strikes before the platform processed the request or after it did. */
+export type FaultTiming = "before" | "after";
+
+/** A file received in a multipart body (the bytes are not kept). */
+export interface UploadedFile {
+  /** Marks the value as an uploaded file. */
+  readonly kind: "file";
+  /** File name sent by the client. */
+  readonly name: string;
+  /** MIME type sent by the client. */
+  readonly type: string;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
+/** How a request body was encoded. */
+export type BodyEncoding = "json" | "form" | "multipart" | "none";
+
+/** One request the simulator received, as recorded in `sim.requests`. */
+export interface RecordedRequest {
+  /** Platform the request was addressed to. */
+  platform: SimPlatform;
+  /** HTTP method. */
+  method: string;
+  /** Path relative to the platform base URL; a Telegram bot token is replaced by `<token>`. */
+  path: string;
+  /** Query parameters. */
+  query: Record<string, string>;
+  /** Operation name (`sendMessage`, `push`, `createStatus`, ...) when recognized. */
+  operation: string | undefined;
+  /** Request headers, lower-cased names; `authorization` is redacted. */
+  headers: Record<string, string>;
+  /** Parsed body: JSON value, or an object of form fields (files as {@link UploadedFile}). */
+  body: unknown;
+  /** How the body was encoded. */
+  encoding: BodyEncoding;
+  /** Arrival time from the simulator clock (ms). */
+  time: number;
+  /** Response status; 0 when no response was given (connection reset or timeout). */
+  status: number;
+  /** Messages from validating the body against the official schema; empty when valid. */
+  schemaErrors: string[];
+  /** Fault injected into this request, if any. */
+  fault: { kind: FaultKind; when: FaultTiming } | undefined;
+}
+
+/** Counters returned by `sim.stats()`. */
+export interface SimulatorStats {
+  /** Requests received. */
+  requests: number;
+  /** Responses by HTTP status (0 = no response). */
+  byStatus: Record<number, number>;
+  /** 429 answers sent because a rate limit was exceeded. */
+  rateLimited: number;
+  /** Faults injected. */
+  faults: number;
+}
+
+/** Signature of the request validator (`validateRequest` from `./validate.js`). */
+export type BodyValidator = (
+  platform: SimPlatform,
+  operation: string,
+  body: unknown,
+  options?: { encoding?: "json" | "form" },
+) => string[];
