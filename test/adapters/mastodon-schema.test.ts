@@ -14,7 +14,11 @@ function toFormData(op: Operation): FormData {
   const form = new FormData();
   for (const field of op.body.form) {
     if ("data" in field) {
-      form.append(field.name, new Blob([new Uint8Array(field.data)], { type: field.mimeType }), field.filename);
+      form.append(
+        field.name,
+        new Blob([new Uint8Array(field.data)], { type: field.mimeType }),
+        field.filename,
+      );
     } else {
       form.append(field.name, field.value);
     }

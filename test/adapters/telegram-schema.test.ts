@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Destination, Operation } from "../../src/adapters/contract.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import type { Message } from "../../src/message/schema.js";
-import { hasSchema, validateRequest } from "../../src/testing/validate.js";
+import { validateRequest } from "../../src/testing/validate.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const plain = telegram({ botToken: TOKEN });
@@ -23,7 +23,12 @@ function schemaBody(op: Operation): { body: unknown; encoding: "json" | "form" }
   const form = new FormData();
   for (const field of op.body.form) {
     if ("value" in field) form.append(field.name, field.value);
-    else form.append(field.name, new Blob([field.data as Uint8Array<ArrayBuffer>], { type: field.mimeType }), field.filename);
+    else
+      form.append(
+        field.name,
+        new Blob([field.data as Uint8Array<ArrayBuffer>], { type: field.mimeType }),
+        field.filename,
+      );
   }
   return { body: form, encoding: "form" };
 }

@@ -64,7 +64,7 @@ describe("send", () => {
       { to: "echo:room-1" },
     );
     expect(seen.map((s) => s.path)).toEqual(["/upload", "/post"]);
-    expect((seen[1]?.body as { upload: string }).upload).toBe("up-7");
+    expect((seen[1]!.body as { upload: string }).upload).toBe("up-7");
     expect(report.targets[0]?.ids).toEqual(["up-7", "post-9"]);
   });
 
@@ -72,13 +72,22 @@ describe("send", () => {
     async function* audience() {
       for (let i = 0; i < 5; i++) yield { id: `u${i}`, attributes: { n: i } };
     }
-    const delivery = client().send({ text: "sale" }, { to: { platform: "echo", recipients: audience() } });
+    const delivery = client().send(
+      { text: "sale" },
+      { to: { platform: "echo", recipients: audience() } },
+    );
     const progress: number[] = [];
     delivery.on("progress", (p) => progress.push(p.done));
     const report = await delivery;
     expect(seen).toHaveLength(3); // batches of 2: 2 + 2 + 1
     expect(report.counts).toEqual({ sent: 5, failed: 0, unknown: 0, skipped: 0 });
-    expect(report.targets[0]?.recipients?.map((r) => r.recipient).sort()).toEqual(["u0", "u1", "u2", "u3", "u4"]);
+    expect(report.targets[0]?.recipients?.map((r) => r.recipient).sort()).toEqual([
+      "u0",
+      "u1",
+      "u2",
+      "u3",
+      "u4",
+    ]);
     expect(progress.at(-1)).toBe(5);
   });
 });
@@ -87,11 +96,31 @@ describe("validation before any request", () => {
   const cases: Array<[string, () => PromiseLike<unknown>, string]> = [
     ["empty message", () => client().send({ text: "  " }, { to: "echo:a" }), "text"],
     ["unknown platform", () => client().send({ text: "x" }, { to: "nope:a" }), "to[0].platform"],
-    ["unknown account", () => client().send({ text: "x" }, { to: "echo@other:a" }), "to[0].account"],
-    ["text over the limit", () => client().send({ text: "x".repeat(101) }, { to: "echo:a" }), "text"],
-    ["media with neither url nor data", () => client().send({ text: "x", media: [{ alt: "a" }] }, { to: "echo:a" }), "media[0]"],
-    ["a destination the platform lacks", () => client().send({ text: "x" }, { to: { platform: "echo", broadcast: true } }), "to[0]"],
-    ["a schedule the platform cannot keep", () => client().send({ text: "x" }, { to: "echo:a", at: "2030-01-01T00:00:00Z" }), "to[0]"],
+    [
+      "unknown account",
+      () => client().send({ text: "x" }, { to: "echo@other:a" }),
+      "to[0].account",
+    ],
+    [
+      "text over the limit",
+      () => client().send({ text: "x".repeat(101) }, { to: "echo:a" }),
+      "text",
+    ],
+    [
+      "media with neither url nor data",
+      () => client().send({ text: "x", media: [{ alt: "a" }] }, { to: "echo:a" }),
+      "media[0]",
+    ],
+    [
+      "a destination the platform lacks",
+      () => client().send({ text: "x" }, { to: { platform: "echo", broadcast: true } }),
+      "to[0]",
+    ],
+    [
+      "a schedule the platform cannot keep",
+      () => client().send({ text: "x" }, { to: "echo:a", at: "2030-01-01T00:00:00Z" }),
+      "to[0]",
+    ],
   ];
   it.each(cases)("%s is a ValidationError naming the field", async (_name, send, field) => {
     const error = await Promise.resolve(send()).then(
@@ -110,7 +139,10 @@ describe("validation before any request", () => {
 
 describe("retries and idempotency", () => {
   it("retries a keyed create after a 503 with the same idempotency key", async () => {
-    reply = (_s, i) => (i < 2 ? HttpResponse.json({ error: "busy" }, { status: 503 }) : HttpResponse.json({ id: "ok" }));
+    reply = (_s, i) =>
+      i < 2
+        ? HttpResponse.json({ error: "busy" }, { status: 503 })
+        : HttpResponse.json({ id: "ok" });
     const delivery = client({}, true).send({ text: "x" }, { to: "echo:a" });
     let retries = 0;
     delivery.on("retry", () => retries++);
@@ -119,7 +151,9 @@ describe("retries and idempotency", () => {
     expect(retries).toBe(2);
     const keys = seen.map((s) => s.headers.get("echo-idempotency-key"));
     expect(new Set(keys).size).toBe(1);
-    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("derives the same keys from the same message idempotencyKey", async () => {
@@ -147,14 +181,20 @@ describe("retries and idempotency", () => {
   });
 
   it("reports unknown after a timeout on a create without a key", async () => {
-    reply = () => new Promise<Response>((resolve) => setTimeout(() => resolve(HttpResponse.json({ id: "late" })), 500));
+    reply = () =>
+      new Promise<Response>((resolve) =>
+        setTimeout(() => resolve(HttpResponse.json({ id: "late" })), 500),
+      );
     const report = await client({ timeoutMs: 50 }).send({ text: "x" }, { to: "echo:a" });
     expect(report.targets[0]?.status).toBe("unknown");
     expect(seen).toHaveLength(1);
   });
 
   it("retries a 429 after the platform's retry_after, counting it", async () => {
-    reply = (_s, i) => (i === 0 ? HttpResponse.json({ error: "flood", retry_after: 0.2 }, { status: 429 }) : HttpResponse.json({ id: "ok" }));
+    reply = (_s, i) =>
+      i === 0
+        ? HttpResponse.json({ error: "flood", retry_after: 0.2 }, { status: 429 })
+        : HttpResponse.json({ id: "ok" });
     const delivery = client().send({ text: "x" }, { to: "echo:a" });
     const limited: Array<number | undefined> = [];
     delivery.on("rate-limited", (e) => limited.push(e.retryAfterMs));
@@ -169,7 +209,7 @@ describe("retries and idempotency", () => {
     reply = () => HttpResponse.json({ error: "flood", retry_after: 3600 }, { status: 429 });
     const report = await client().send({ text: "x" }, { to: "echo:a" });
     expect(report.targets[0]?.error).toBeInstanceOf(RateLimitError);
-    expect((report.targets[0]?.error as RateLimitError).retryAfter).toBe(3_600_000);
+    expect((report.targets[0]!.error as RateLimitError).retryAfter).toBe(3_600_000);
     expect(seen).toHaveLength(1);
   });
 
@@ -185,7 +225,10 @@ describe("retries and idempotency", () => {
 
   it("fails fast with retries: 0", async () => {
     reply = () => HttpResponse.json({ error: "busy" }, { status: 503 });
-    const report = await client({ retry: { retries: 0 } }, true).send({ text: "x" }, { to: "echo:a" });
+    const report = await client({ retry: { retries: 0 } }, true).send(
+      { text: "x" },
+      { to: "echo:a" },
+    );
     expect(report.targets[0]?.status).toBe("unknown");
     expect(seen).toHaveLength(1);
   });
@@ -202,7 +245,13 @@ describe("secrets", () => {
     const report = await delivery;
     expect(report.targets[0]?.error).toBeInstanceOf(AuthError);
     const preview = herald.preview({ text: "x" }, { to: "echo:a" });
-    const everything = JSON.stringify([report, events, logged, preview, (report.targets[0]?.error as Error).message]);
+    const everything = JSON.stringify([
+      report,
+      events,
+      logged,
+      preview,
+      (report.targets[0]!.error as Error).message,
+    ]);
     expect(everything).not.toContain(TOKEN);
     expect(everything).toContain("[redacted]");
   });
@@ -211,9 +260,14 @@ describe("secrets", () => {
 describe("limits", () => {
   it("keeps every sliding window under the limit", async () => {
     const herald = createHerald({
-      adapters: [echo({ token: TOKEN, limits: [{ scope: "account", max: 4, perMs: 150, source: "test" }] })],
+      adapters: [
+        echo({ token: TOKEN, limits: [{ scope: "account", max: 4, perMs: 150, source: "test" }] }),
+      ],
     });
-    await herald.send({ text: "x" }, { to: { platform: "echo", recipients: Array.from({ length: 24 }, (_, i) => `u${i}`) } });
+    await herald.send(
+      { text: "x" },
+      { to: { platform: "echo", recipients: Array.from({ length: 24 }, (_, i) => `u${i}`) } },
+    );
     const times = seen.map((s) => s.at).sort((a, b) => a - b);
     expect(times).toHaveLength(12);
     for (let i = 4; i < times.length; i++) {
@@ -223,7 +277,9 @@ describe("limits", () => {
 
   it("keeps one chat at its own pace", async () => {
     const herald = createHerald({
-      adapters: [echo({ token: TOKEN, limits: [{ scope: "chat", max: 1, perMs: 100, source: "test" }] })],
+      adapters: [
+        echo({ token: TOKEN, limits: [{ scope: "chat", max: 1, perMs: 100, source: "test" }] }),
+      ],
     });
     await Promise.all([1, 2, 3].map(() => herald.send({ text: "x" }, { to: "echo:same" })));
     const times = seen.map((s) => s.at).sort((a, b) => a - b);
@@ -235,7 +291,9 @@ describe("limits", () => {
 describe("cancel", () => {
   it("skips what was not sent and loses nobody", async () => {
     const herald = createHerald({
-      adapters: [echo({ token: TOKEN, limits: [{ scope: "account", max: 2, perMs: 50, source: "test" }] })],
+      adapters: [
+        echo({ token: TOKEN, limits: [{ scope: "account", max: 2, perMs: 50, source: "test" }] }),
+      ],
     });
     const recipients = Array.from({ length: 40 }, (_, i) => `u${i}`);
     const delivery = herald.send({ text: "x" }, { to: { platform: "echo", recipients } });

@@ -73,10 +73,17 @@ export function echo(options: EchoOptions): PlatformAdapter {
         ...(options.keyed ? { idempotencyHeader: "Echo-Idempotency-Key" } : {}),
         ...(destination.kind === "chat" ? { chat: destination.chat } : {}),
       });
-      return { operations, lengths: [{ field: "text", length: message.text?.length ?? 0, max: 100, unit: "characters" }] };
+      return {
+        operations,
+        lengths: [
+          { field: "text", length: message.text?.length ?? 0, max: 100, unit: "characters" },
+        ],
+      };
     },
     readResponse(_operation, response) {
-      const body = response.body as { id?: string; error?: string; retry_after?: number } | undefined;
+      const body = response.body as
+        | { id?: string; error?: string; retry_after?: number }
+        | undefined;
       if (response.status === 200) return { ok: true, ...(body?.id ? { id: body.id } : {}) };
       if (response.status === 429) {
         return {
@@ -85,9 +92,17 @@ export function echo(options: EchoOptions): PlatformAdapter {
           ...(body?.retry_after !== undefined ? { retryAfterMs: body.retry_after * 1000 } : {}),
         };
       }
-      if (response.status === 401) return { ok: false, failure: { kind: "auth", message: body?.error ?? "bad token" } };
-      if (response.status >= 500) return { ok: false, failure: { kind: "transient", message: body?.error ?? "server error", retryable: true } };
-      return { ok: false, failure: { kind: "platform", code: response.status, message: body?.error ?? "refused" } };
+      if (response.status === 401)
+        return { ok: false, failure: { kind: "auth", message: body?.error ?? "bad token" } };
+      if (response.status >= 500)
+        return {
+          ok: false,
+          failure: { kind: "transient", message: body?.error ?? "server error", retryable: true },
+        };
+      return {
+        ok: false,
+        failure: { kind: "platform", code: response.status, message: body?.error ?? "refused" },
+      };
     },
   };
 }
