@@ -2,7 +2,7 @@ import type { PlatformAdapter } from "./adapters/contract.js";
 import { type Clock, systemClock } from "./clock.js";
 import { Delivery } from "./delivery/delivery.js";
 import type { AccountRuntime } from "./delivery/execute.js";
-import { type SendPlan, type SendOptions, planSend } from "./delivery/plan.js";
+import { planSend, type SendOptions, type SendPlan } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 import { DeliveryRun } from "./delivery/run.js";
@@ -65,7 +65,10 @@ function checkAdapters(adapters: readonly PlatformAdapter[]): void {
   adapters.forEach((adapter, index) => {
     const key = `${adapter.platform}@${adapter.account}`;
     if (!/^[a-z0-9_-]+$/.test(adapter.platform)) {
-      throw new ValidationError(`adapters[${index}].platform`, "lower-case letters, digits, _ and - only");
+      throw new ValidationError(
+        `adapters[${index}].platform`,
+        "lower-case letters, digits, _ and - only",
+      );
     }
     if (seen.has(key)) {
       throw new ValidationError(`adapters[${index}]`, `a second adapter for ${key}`, {
@@ -77,11 +80,22 @@ function checkAdapters(adapters: readonly PlatformAdapter[]): void {
 }
 
 function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): void {
-  const warn = (message: string, data: Record<string, unknown>) => logger.warn?.(redactor.text(message), redactor.data(data));
-  delivery.on("retry", (e) => warn(`retry ${e.target} ${e.step} after attempt ${e.attempt}: ${e.reason}`, { delayMs: e.delayMs }));
-  delivery.on("rate-limited", (e) => warn(`rate limited on ${e.target} (${e.route})`, { retryAfterMs: e.retryAfterMs }));
-  delivery.on("failed", (e) => warn(`failed ${e.target} ${e.recipient ?? ""}: ${e.error.message}`, { code: e.error.code }));
-  delivery.on("unknown", (e) => warn(`unknown ${e.target} ${e.recipient ?? ""}: ${e.error.message}`, { code: e.error.code }));
+  const warn = (message: string, data: Record<string, unknown>) =>
+    logger.warn?.(redactor.text(message), redactor.data(data));
+  delivery.on("retry", (e) =>
+    warn(`retry ${e.target} ${e.step} after attempt ${e.attempt}: ${e.reason}`, {
+      delayMs: e.delayMs,
+    }),
+  );
+  delivery.on("rate-limited", (e) =>
+    warn(`rate limited on ${e.target} (${e.route})`, { retryAfterMs: e.retryAfterMs }),
+  );
+  delivery.on("failed", (e) =>
+    warn(`failed ${e.target} ${e.recipient ?? ""}: ${e.error.message}`, { code: e.error.code }),
+  );
+  delivery.on("unknown", (e) =>
+    warn(`unknown ${e.target} ${e.recipient ?? ""}: ${e.error.message}`, { code: e.error.code }),
+  );
 }
 
 /**
@@ -109,7 +123,11 @@ export function createHerald(options: HeraldOptions): Herald {
           timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
-        limiter: new AccountLimiter(adapter.limits, `herald:${adapter.platform}:${adapter.account}`, options.limiter),
+        limiter: new AccountLimiter(
+          adapter.limits,
+          `herald:${adapter.platform}:${adapter.account}`,
+          options.limiter,
+        ),
       };
       runtimes.set(adapter, runtime);
     }
@@ -120,15 +138,25 @@ export function createHerald(options: HeraldOptions): Herald {
     adapters,
     send(message, sendOptions) {
       const controller = new AbortController();
-      const signal = sendOptions.signal ? AbortSignal.any([sendOptions.signal, controller.signal]) : controller.signal;
+      const signal = sendOptions.signal
+        ? AbortSignal.any([sendOptions.signal, controller.signal])
+        : controller.signal;
       const delivery = new Delivery(crypto.randomUUID(), controller);
       if (options.logger) attachLogger(delivery, options.logger, redactor);
       delivery.start(async () => {
         const plan: SendPlan = planSend(message, sendOptions, adapters, clock.now());
-        const run = new DeliveryRun(plan, { runtimeOf, policy, clock, redactor }, delivery, signal, {
-          keyBase: plan.message.idempotencyKey ?? delivery.id,
-          ...(sendOptions.concurrency !== undefined ? { concurrency: sendOptions.concurrency } : {}),
-        });
+        const run = new DeliveryRun(
+          plan,
+          { runtimeOf, policy, clock, redactor },
+          delivery,
+          signal,
+          {
+            keyBase: plan.message.idempotencyKey ?? delivery.id,
+            ...(sendOptions.concurrency !== undefined
+              ? { concurrency: sendOptions.concurrency }
+              : {}),
+          },
+        );
         return run.run();
       });
       return delivery;

@@ -18,7 +18,7 @@ export type {
 } from "./adapters/contract.js";
 export { stepRef } from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
-export { type Herald, type HeraldOptions, type Logger, createHerald } from "./client.js";
+export { createHerald, type Herald, type HeraldOptions, type Logger } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export type {
   Delivery,

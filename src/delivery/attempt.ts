@@ -1,4 +1,9 @@
-import type { Operation, PlatformAdapter, PlatformResponse, ResponseReading } from "../adapters/contract.js";
+import type {
+  Operation,
+  PlatformAdapter,
+  PlatformResponse,
+  ResponseReading,
+} from "../adapters/contract.js";
 import {
   AuthError,
   DeliveryUnknownError,
@@ -6,7 +11,7 @@ import {
   PlatformError,
   RateLimitError,
 } from "../transport/errors.js";
-import { TransportFailure } from "../transport/http.js";
+import type { TransportFailure } from "../transport/http.js";
 
 /** One failed attempt: either no HTTP answer, or an answer the adapter read as a failure. */
 export class AttemptError extends Error {
@@ -18,7 +23,11 @@ export class AttemptError extends Error {
   readonly transport: TransportFailure | undefined;
 
   /** @internal */
-  constructor(details: { response?: PlatformResponse; reading?: ResponseReading; transport?: TransportFailure }) {
+  constructor(details: {
+    response?: PlatformResponse;
+    reading?: ResponseReading;
+    transport?: TransportFailure;
+  }) {
     super(details.transport?.message ?? details.reading?.failure?.message ?? "request failed");
     this.name = "AttemptError";
     this.response = details.response;
@@ -60,7 +69,9 @@ export function judgeAttempt(
   const platform = adapter.platform;
   if (failure.rateLimited) {
     const resetAt = failure.reading?.rateLimit?.resetAt;
-    const wait = failure.reading?.retryAfterMs ?? (resetAt !== undefined ? Math.max(0, resetAt - now) : undefined);
+    const wait =
+      failure.reading?.retryAfterMs ??
+      (resetAt !== undefined ? Math.max(0, resetAt - now) : undefined);
     if (wait !== undefined && wait > maxWaitMs) {
       return { retry: false, error: new RateLimitError(platform, wait, failure.message) };
     }
@@ -92,13 +103,18 @@ export function finalError(
 ): HeraldError {
   const platform = adapter.platform;
   if (failure.ambiguous && (operation.idempotency !== "safe" || failure.transport)) {
-    const keyed = operation.idempotency === "key" ? "; its idempotency key makes a later resend safe" : "";
+    const keyed =
+      operation.idempotency === "key" ? "; its idempotency key makes a later resend safe" : "";
     return new DeliveryUnknownError(platform, `${describe(failure)}, retries exhausted${keyed}`);
   }
   const reading = failure.reading;
   const status = failure.response?.status ?? 0;
   if (failure.rateLimited) {
-    return new RateLimitError(platform, reading?.retryAfterMs ?? 0, reading?.failure?.message ?? "429");
+    return new RateLimitError(
+      platform,
+      reading?.retryAfterMs ?? 0,
+      reading?.failure?.message ?? "429",
+    );
   }
   if (reading?.failure?.kind === "auth") {
     return new AuthError(platform, status, reading.failure.message);

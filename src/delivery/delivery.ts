@@ -118,7 +118,9 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
   }
 
   /** Like `Promise.prototype.catch`. */
-  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<DeliveryReport | B> {
+  catch<B = never>(
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<DeliveryReport | B> {
     return this.then(undefined, onRejected);
   }
 }

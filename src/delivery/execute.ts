@@ -119,13 +119,21 @@ async function sendWithRetry(
         const now = ctx.clock.now();
         const verdict = judgeAttempt(adapter, operation, error, now, ctx.policy.maxWaitMs);
         if (error.rateLimited) {
-          ctx.onRateLimited({ route: operation.route, retryAfterMs: verdict.retry ? verdict.platformWaitMs : undefined });
+          ctx.onRateLimited({
+            route: operation.route,
+            retryAfterMs: verdict.retry ? verdict.platformWaitMs : undefined,
+          });
         }
         if (!verdict.retry) throw verdict.error;
         if (retriesLeft === 0) throw finalError(adapter, operation, error);
         const delayMs = retryDelay(ctx.policy, attemptNumber, verdict.platformWaitMs);
         if (error.rateLimited) limiter.pause(operation, delayMs, now);
-        ctx.onRetry({ step: operation.step, attempt: attemptNumber, delayMs, reason: error.message });
+        ctx.onRetry({
+          step: operation.step,
+          attempt: attemptNumber,
+          delayMs,
+          reason: error.message,
+        });
         await ctx.cancel.run((signal) => ctx.clock.sleep(delayMs, signal));
       },
     });
@@ -172,15 +180,24 @@ export async function executeOperations(
     for (const raw of operations) {
       if (ctx.cancel.aborted) throw new CancelledError();
       const operation = resolveRefs(raw, results);
-      const headers: Record<string, string> = { ...ctx.runtime.adapter.authHeaders(), ...operation.headers };
+      const headers: Record<string, string> = {
+        ...ctx.runtime.adapter.authHeaders(),
+        ...operation.headers,
+      };
       if (operation.idempotency === "key" && operation.idempotencyHeader) {
         headers[operation.idempotencyHeader] = await uuidV5(`${ctx.keyBase}|${operation.step}`);
       }
       let reading = await sendWithRetry(ctx, operation, headers);
-      const values: Record<string, string> = { ...reading.values, ...(reading.id ? { id: reading.id } : {}) };
+      const values: Record<string, string> = {
+        ...reading.values,
+        ...(reading.id ? { id: reading.id } : {}),
+      };
       results.set(operation.step, values);
       if (reading.pending && operation.poll) {
-        const pollHeaders = { ...ctx.runtime.adapter.authHeaders(), ...operation.poll.request.headers };
+        const pollHeaders = {
+          ...ctx.runtime.adapter.authHeaders(),
+          ...operation.poll.request.headers,
+        };
         reading = await pollUntilFinal(ctx, operation.poll, results, pollHeaders);
         results.set(operation.step, { ...values, ...reading.values });
       }

@@ -1,4 +1,9 @@
-import type { Destination, PlatformAdapter, RenderContext, Rendering } from "../adapters/contract.js";
+import type {
+  Destination,
+  PlatformAdapter,
+  RenderContext,
+  Rendering,
+} from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
 import { ValidationError } from "../transport/errors.js";
@@ -42,7 +47,10 @@ export interface SendPlan {
 }
 
 /** The destination of a resolved target; for recipients, the given batch or a sample one. */
-export function destinationOf(target: ResolvedTarget, batch?: Destination & { kind: "recipients" }): Destination {
+export function destinationOf(
+  target: ResolvedTarget,
+  batch?: Destination & { kind: "recipients" },
+): Destination {
   switch (target.kind) {
     case "chat":
       return { kind: "chat", chat: target.chat! };
@@ -83,16 +91,26 @@ export function planSend(
   }
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
-  const context: RenderContext = { now, ...(options.at !== undefined ? { scheduleAt: parseAt(options.at) } : {}) };
+  const context: RenderContext = {
+    now,
+    ...(options.at !== undefined ? { scheduleAt: parseAt(options.at) } : {}),
+  };
   const planned = targets.map((t, index): PlannedTarget => {
     const target = resolveTarget(t, index, adapters);
     if (context.scheduleAt && !target.adapter.capabilities.nativeSchedule) {
-      throw new ValidationError(`to[${index}]`, `${target.adapter.platform} has no native scheduling`, {
-        platform: target.adapter.platform,
-        hint: "this version schedules only where the platform does (Mastodon); send without `at` or to a platform that schedules",
-      });
+      throw new ValidationError(
+        `to[${index}]`,
+        `${target.adapter.platform} has no native scheduling`,
+        {
+          platform: target.adapter.platform,
+          hint: "this version schedules only where the platform does (Mastodon); send without `at` or to a platform that schedules",
+        },
+      );
     }
-    return { target, rendering: target.adapter.render(parsed.data, destinationOf(target), context) };
+    return {
+      target,
+      rendering: target.adapter.render(parsed.data, destinationOf(target), context),
+    };
   });
   return { message: parsed.data, targets: planned, context };
 }

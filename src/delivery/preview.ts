@@ -1,4 +1,10 @@
-import type { DestinationKind, LengthReport, Operation, PlatformAdapter, RequestBody } from "../adapters/contract.js";
+import type {
+  DestinationKind,
+  LengthReport,
+  Operation,
+  PlatformAdapter,
+  RequestBody,
+} from "../adapters/contract.js";
 import type { Redactor } from "../transport/redact.js";
 import type { SendPlan } from "./plan.js";
 
@@ -63,13 +69,18 @@ function previewBody(body: RequestBody | undefined, redactor: Redactor): unknown
   );
 }
 
-function previewRequest(adapter: PlatformAdapter, op: Omit<Operation, "poll"> & { poll?: Operation["poll"] }, redactor: Redactor): PreviewRequest {
+function previewRequest(
+  adapter: PlatformAdapter,
+  op: Omit<Operation, "poll"> & { poll?: Operation["poll"] },
+  redactor: Redactor,
+): PreviewRequest {
   const url = new URL(adapter.baseUrl.replace(/\/$/, "") + op.path);
   for (const [k, v] of Object.entries(op.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(adapter.authHeaders())) headers[name] = "[redacted]";
   for (const [k, v] of Object.entries(op.headers ?? {})) headers[k] = redactor.text(v);
-  if (op.idempotency === "key" && op.idempotencyHeader) headers[op.idempotencyHeader] = "<UUID derived per send>";
+  if (op.idempotency === "key" && op.idempotencyHeader)
+    headers[op.idempotencyHeader] = "<UUID derived per send>";
   const body = previewBody(op.body, redactor);
   return {
     step: op.step,
@@ -92,7 +103,9 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
       account: target.adapter.account,
       destination: target.kind,
       requests: rendering.operations.map((op) => previewRequest(target.adapter, op, redactor)),
-      ...(target.kind === "recipients" ? { batchSize: target.adapter.capabilities.recipientBatch ?? 1 } : {}),
+      ...(target.kind === "recipients"
+        ? { batchSize: target.adapter.capabilities.recipientBatch ?? 1 }
+        : {}),
       lengths: rendering.lengths ?? [],
       warnings: rendering.warnings ?? [],
       targeting: target.kind === "segment" ? "native" : "none",

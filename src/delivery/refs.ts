@@ -28,7 +28,21 @@ function fillDeep(value: unknown, results: StepResults): unknown {
 }
 
 /** Replaces step references in an operation's path, query, headers and body with their values. */
-export function resolveRefs<T extends Omit<Operation, "poll">>(operation: T, results: StepResults): T {
+export function resolveRefs<T extends Omit<Operation, "poll">>(
+  operation: T,
+  results: StepResults,
+): T {
   if (results.size === 0) return operation;
-  return { ...operation, ...(fillDeep({ path: operation.path, query: operation.query, headers: operation.headers, body: operation.body }, results) as object) };
+  return {
+    ...operation,
+    ...(fillDeep(
+      {
+        path: operation.path,
+        query: operation.query,
+        headers: operation.headers,
+        body: operation.body,
+      },
+      results,
+    ) as object),
+  };
 }

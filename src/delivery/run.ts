@@ -5,7 +5,12 @@ import { CancelledError, HeraldError, ValidationError } from "../transport/error
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
 import type { Delivery, NotSentEvent } from "./delivery.js";
-import { type AccountRuntime, type ExecutionContext, type ExecutionOutcome, executeOperations } from "./execute.js";
+import {
+  type AccountRuntime,
+  type ExecutionContext,
+  type ExecutionOutcome,
+  executeOperations,
+} from "./execute.js";
 import { destinationOf, type PlannedTarget, type SendPlan } from "./plan.js";
 import {
   type DeliveryReport,
@@ -56,7 +61,13 @@ export class DeliveryRun {
   #rateLimited = 0;
 
   /** Prepares the run; `keyBase` seeds the idempotency keys (the message's key or the delivery id). */
-  constructor(plan: SendPlan, env: RunEnvironment, delivery: Delivery, signal: AbortSignal, options: { concurrency?: number; keyBase: string }) {
+  constructor(
+    plan: SendPlan,
+    env: RunEnvironment,
+    delivery: Delivery,
+    signal: AbortSignal,
+    options: { concurrency?: number; keyBase: string },
+  ) {
     this.#plan = plan;
     this.#env = env;
     this.#delivery = delivery;
@@ -118,7 +129,11 @@ export class DeliveryRun {
   #record(label: string, outcome: ExecutionOutcome, recipients: number, recipient?: string): void {
     this.#counts[outcome.status] += recipients;
     if (outcome.status === "sent") {
-      this.#delivery.emit("sent", { target: label, ids: outcome.ids, ...(recipient !== undefined ? { recipient } : {}) });
+      this.#delivery.emit("sent", {
+        target: label,
+        ids: outcome.ids,
+        ...(recipient !== undefined ? { recipient } : {}),
+      });
     } else {
       const event: NotSentEvent = {
         target: label,
@@ -145,7 +160,10 @@ export class DeliveryRun {
       destination: target.kind,
     };
     if (target.recipients) return this.#runRecipients(planned, base);
-    const outcome = await executeOperations(this.#context(planned, target.kind), planned.rendering.operations);
+    const outcome = await executeOperations(
+      this.#context(planned, target.kind),
+      planned.rendering.operations,
+    );
     const counts = emptyCounts();
     counts[outcome.status] = 1;
     this.#record(target.label, outcome, 1);
@@ -160,7 +178,10 @@ export class DeliveryRun {
     };
   }
 
-  async #runRecipients(planned: PlannedTarget, base: Omit<TargetReport, "status" | "ids" | "notes" | "counts">): Promise<TargetReport> {
+  async #runRecipients(
+    planned: PlannedTarget,
+    base: Omit<TargetReport, "status" | "ids" | "notes" | "counts">,
+  ): Promise<TargetReport> {
     const { target } = planned;
     const batchSize = Math.max(1, target.adapter.capabilities.recipientBatch ?? 1);
     const counts = emptyCounts();
@@ -194,11 +215,16 @@ export class DeliveryRun {
       const destination: Destination = { kind: "recipients", recipients: batch };
       let outcome: ExecutionOutcome;
       try {
-        const rendering = target.adapter.render(this.#plan.message, destinationOf(target, destination), this.#plan.context);
+        const rendering = target.adapter.render(
+          this.#plan.message,
+          destinationOf(target, destination),
+          this.#plan.context,
+        );
         const key = batch.map((r) => r.id).join(",");
         outcome = await executeOperations(this.#context(planned, key), rendering.operations);
       } catch (error) {
-        const herald = error instanceof HeraldError ? error : new HeraldError("validation", String(error));
+        const herald =
+          error instanceof HeraldError ? error : new HeraldError("validation", String(error));
         outcome = { status: "failed", ids: [], notes: [], error: herald };
       }
       settle(batch, outcome);
@@ -215,9 +241,13 @@ export class DeliveryRun {
       const index = seen++;
       const id = typeof recipient === "string" ? recipient : recipient?.id;
       if (typeof id !== "string" || id.length === 0) {
-        const error = new ValidationError(`recipients[${index}]`, "a recipient needs a non-empty string id", {
-          platform: target.adapter.platform,
-        });
+        const error = new ValidationError(
+          `recipients[${index}]`,
+          "a recipient needs a non-empty string id",
+          {
+            platform: target.adapter.platform,
+          },
+        );
         settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
         continue;
       }

@@ -21,7 +21,10 @@ export interface ResolvedTarget {
 }
 
 /** Parses `"platform"`, `"platform:chat"` and `"platform@account:chat"`. */
-function parseTargetString(text: string, field: string): { platform: string; account?: string; chat?: string } {
+function parseTargetString(
+  text: string,
+  field: string,
+): { platform: string; account?: string; chat?: string } {
   const match = /^([a-z0-9_-]+)(?:@([^:]+))?(?::(.+))?$/i.exec(text.trim());
   if (!match) {
     throw new ValidationError(field, `"${text}" is not a target`, {
@@ -29,7 +32,11 @@ function parseTargetString(text: string, field: string): { platform: string; acc
     });
   }
   const [, platform, account, chat] = match;
-  return { platform: platform!.toLowerCase(), ...(account ? { account } : {}), ...(chat ? { chat } : {}) };
+  return {
+    platform: platform!.toLowerCase(),
+    ...(account ? { account } : {}),
+    ...(chat ? { chat } : {}),
+  };
 }
 
 function findAdapter(
@@ -48,10 +55,14 @@ function findAdapter(
   if (account !== undefined) {
     const found = ofPlatform.find((a) => a.account === account);
     if (!found) {
-      throw new ValidationError(`${field}.account`, `no ${platform} adapter for account "${account}"`, {
-        platform,
-        hint: `configured accounts: ${ofPlatform.map((a) => a.account).join(", ")}`,
-      });
+      throw new ValidationError(
+        `${field}.account`,
+        `no ${platform} adapter for account "${account}"`,
+        {
+          platform,
+          hint: `configured accounts: ${ofPlatform.map((a) => a.account).join(", ")}`,
+        },
+      );
     }
     return found;
   }
@@ -65,7 +76,11 @@ function findAdapter(
 }
 
 /** Checks one target and matches it to its adapter; throws a `ValidationError` naming the field. */
-export function resolveTarget(target: Target, index: number, adapters: readonly PlatformAdapter[]): ResolvedTarget {
+export function resolveTarget(
+  target: Target,
+  index: number,
+  adapters: readonly PlatformAdapter[],
+): ResolvedTarget {
   const field = `to[${index}]`;
   const object = typeof target === "string" ? parseTargetString(target, field) : target;
   const parsed = TargetObjectSchema.safeParse(object);
@@ -91,7 +106,8 @@ export function resolveTarget(target: Target, index: number, adapters: readonly 
       hint: `${adapter.platform} takes: ${adapter.capabilities.destinations.join(", ")}`,
     });
   }
-  const who = adapter.account === "default" ? adapter.platform : `${adapter.platform}@${adapter.account}`;
+  const who =
+    adapter.account === "default" ? adapter.platform : `${adapter.platform}@${adapter.account}`;
   const label = kind === "chat" ? `${who}:${t.chat}` : kind === "feed" ? who : `${who}:${kind}`;
   return {
     label,

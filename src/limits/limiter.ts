@@ -72,7 +72,10 @@ class WindowLimiter {
   pause(ms: number): void {
     clearTimeout(this.#resumeTimer);
     void this.bottleneck.updateSettings({ reservoir: 0 });
-    this.#resumeTimer = setTimeout(() => void this.bottleneck.updateSettings({ reservoir: null }), ms);
+    this.#resumeTimer = setTimeout(
+      () => void this.bottleneck.updateSettings({ reservoir: null }),
+      ms,
+    );
     unref(this.#resumeTimer);
   }
 }
@@ -130,7 +133,10 @@ export class AccountLimiter {
   }
 
   /** Waits until the operation may start under every limit it falls under. */
-  async acquire(operation: Operation | Omit<Operation, "poll">, signal?: AbortSignal): Promise<Release> {
+  async acquire(
+    operation: Operation | Omit<Operation, "poll">,
+    signal?: AbortSignal,
+  ): Promise<Release> {
     const releases: Release[] = [];
     try {
       for (const level of this.#levels(operation)) releases.push(await level.take(signal));

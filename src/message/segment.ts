@@ -1,16 +1,14 @@
 import * as z from "zod/mini";
 
 /** A numeric range: `gte` inclusive, `lt` exclusive; at least one bound. */
-const RangeSchema = z
-  .object({ gte: z.optional(z.number()), lt: z.optional(z.number()) })
-  .check(
-    z.refine((r) => r.gte !== undefined || r.lt !== undefined, {
-      message: "a range needs gte or lt",
-    }),
-    z.refine((r) => r.gte === undefined || r.lt === undefined || r.gte < r.lt, {
-      message: "gte must be below lt",
-    }),
-  );
+const RangeSchema = z.object({ gte: z.optional(z.number()), lt: z.optional(z.number()) }).check(
+  z.refine((r) => r.gte !== undefined || r.lt !== undefined, {
+    message: "a range needs gte or lt",
+  }),
+  z.refine((r) => r.gte === undefined || r.lt === undefined || r.gte < r.lt, {
+    message: "gte must be below lt",
+  }),
+);
 
 /** A numeric range with an inclusive lower bound `gte` and an exclusive upper bound `lt`. */
 export type Range = z.infer<typeof RangeSchema>;

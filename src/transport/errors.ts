@@ -61,7 +61,11 @@ export class RateLimitError extends HeraldError {
 
   /** @internal */
   constructor(platform: string, retryAfter: number, message: string) {
-    super("rate_limit", `${platform}: rate limited, retry after ${retryAfter} ms: ${message}`, platform);
+    super(
+      "rate_limit",
+      `${platform}: rate limited, retry after ${retryAfter} ms: ${message}`,
+      platform,
+    );
     this.retryAfter = retryAfter;
   }
 }
@@ -80,7 +84,13 @@ export class PlatformError extends HeraldError {
   /** @internal */
   constructor(
     platform: string,
-    details: { status: number; platformCode?: string | number; body?: unknown; message: string; retryable?: boolean },
+    details: {
+      status: number;
+      platformCode?: string | number;
+      body?: unknown;
+      message: string;
+      retryable?: boolean;
+    },
   ) {
     super(
       "platform",
@@ -104,7 +114,12 @@ export class DeliveryUnknownError extends HeraldError {
 
   /** @internal */
   constructor(platform: string, reason: string, options?: ErrorOptions) {
-    super("delivery_unknown", `${platform}: delivery unknown: ${reason}; not resent to avoid a duplicate`, platform, options);
+    super(
+      "delivery_unknown",
+      `${platform}: delivery unknown: ${reason}; not resent to avoid a duplicate`,
+      platform,
+      options,
+    );
     this.reason = reason;
   }
 }

@@ -1,5 +1,6 @@
 import ky, { type KyInstance, TimeoutError } from "ky";
 import type { Operation, PlatformResponse, RequestBody } from "../adapters/contract.js";
+import { toFormData } from "./form.js";
 
 /** Options for the HTTP transport of one adapter account. */
 export interface HttpOptions {
@@ -28,7 +29,12 @@ export class TransportFailure extends Error {
 }
 
 /** Error codes of a connection that was never made: nothing reached the platform. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -44,12 +50,7 @@ function toBody(body: RequestBody | undefined): { json?: unknown; body?: BodyIni
   if (!body) return {};
   if ("json" in body) return { json: body.json };
   if ("urlencoded" in body) return { body: new URLSearchParams(body.urlencoded) };
-  const form = new FormData();
-  for (const field of body.form) {
-    if ("value" in field) form.append(field.name, field.value);
-    else form.append(field.name, new Blob([field.data as Uint8Array<ArrayBuffer>], { type: field.mimeType }), field.filename);
-  }
-  return { body: form };
+  return { body: toFormData(body.form) };
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -94,9 +95,11 @@ export class HttpTransport {
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (error instanceof TimeoutError) throw new TransportFailure("timed out waiting for the answer", true);
+      if (error instanceof TimeoutError)
+        throw new TransportFailure("timed out waiting for the answer", true);
       const code = errorCode(error);
-      if (code && NOT_SENT_CODES.has(code)) throw new TransportFailure(`connection failed (${code})`, false);
+      if (code && NOT_SENT_CODES.has(code))
+        throw new TransportFailure(`connection failed (${code})`, false);
       throw new TransportFailure(`connection lost (${code ?? "network error"})`, true);
     }
     try {

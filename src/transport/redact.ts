@@ -4,7 +4,9 @@ export class Redactor {
 
   /** Secrets shorter than 4 characters are ignored: redacting them would mangle ordinary text. */
   constructor(secrets: Iterable<string>) {
-    this.#secrets = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+    this.#secrets = [...new Set(secrets)]
+      .filter((s) => s.length >= 4)
+      .sort((a, b) => b.length - a.length);
   }
 
   /** Redacts one string. */
@@ -20,7 +22,11 @@ export class Redactor {
   data<T>(value: T): T {
     if (typeof value === "string") return this.text(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.data(v)) as T;
-    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      Object.getPrototypeOf(value) === Object.prototype
+    ) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) out[k] = this.data(v);
       return out as T;

@@ -4,7 +4,8 @@ const HERALD_NAMESPACE = "6f1c2b1e-4d3a-4b8e-9a57-2f0e8c6d1a93";
 function hexToBytes(hex: string): Uint8Array {
   const clean = hex.replaceAll("-", "");
   const bytes = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < bytes.length; i++)
+    bytes[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return bytes;
 }
 

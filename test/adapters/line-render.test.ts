@@ -3,7 +3,7 @@ import type { Destination, Operation } from "../../src/adapters/contract.js";
 import { LINE_LIMITS, line } from "../../src/adapters/line/index.js";
 import type { Message } from "../../src/message/schema.js";
 import { validateRequest } from "../../src/testing/validate.js";
-import { ValidationError } from "../../src/transport/errors.js";
+import { refusal } from "../helpers/refusal.js";
 
 const TOKEN = "tok-Secret.123";
 const adapter = line({ channelAccessToken: TOKEN });
@@ -25,17 +25,6 @@ function json(op: Operation): Record<string, unknown> {
   const body = op.body;
   if (body === undefined || !("json" in body)) throw new Error("expected a JSON body");
   return body.json as Record<string, unknown>;
-}
-
-/** Runs `fn` and returns the ValidationError it throws. */
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
 }
 
 describe("line destinations", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FormField, Operation } from "../../src/adapters/contract.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import type { Message } from "../../src/message/schema.js";
-import { ValidationError } from "../../src/transport/errors.js";
+import { refusal } from "../helpers/refusal.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const ctx = { now: 0 };
@@ -24,16 +24,6 @@ function json(op: Operation): Record<string, unknown> {
 function form(op: Operation): FormField[] {
   if (!op.body || !("form" in op.body)) throw new Error("expected a form body");
   return op.body.form;
-}
-
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
 }
 
 describe("telegram render: text", () => {
@@ -258,7 +248,7 @@ describe("telegram render: media", () => {
 
 describe("telegram render: validation", () => {
   it("refuses text over 4096 UTF-16 code units", () => {
-    const error = thrown(() => adapter.render({ text: "a".repeat(4097) }, chat("1"), ctx));
+    const error = refusal(() => adapter.render({ text: "a".repeat(4097) }, chat("1"), ctx));
     expect(error.field).toBe("text");
     expect(error.rule).toContain("4096");
     expect(error.rule).toContain("UTF-16");
@@ -268,7 +258,7 @@ describe("telegram render: validation", () => {
 
   it("counts astral characters as two UTF-16 code units", () => {
     // 2049 emoji = 4098 UTF-16 code units but only 2049 code points
-    const error = thrown(() => adapter.render({ text: "😀".repeat(2049) }, chat("1"), ctx));
+    const error = refusal(() => adapter.render({ text: "😀".repeat(2049) }, chat("1"), ctx));
     expect(error.rule).toContain("got 4098");
   });
 
@@ -281,7 +271,7 @@ describe("telegram render: validation", () => {
   });
 
   it("refuses a caption over 1024", () => {
-    const error = thrown(() =>
+    const error = refusal(() =>
       adapter.render(
         { text: "a".repeat(1025), media: [{ url: "https://cdn.example/a.jpg" }] },
         chat("1"),
@@ -295,11 +285,11 @@ describe("telegram render: validation", () => {
 
   it("refuses 11 media", () => {
     const media = Array.from({ length: 11 }, (_, i) => ({ url: `https://cdn.example/${i}.jpg` }));
-    expect(thrown(() => adapter.render({ media }, chat("1"), ctx)).field).toBe("media");
+    expect(refusal(() => adapter.render({ media }, chat("1"), ctx)).field).toBe("media");
   });
 
   it("refuses a MIME type that is neither image nor video", () => {
-    const error = thrown(() =>
+    const error = refusal(() =>
       adapter.render(
         { media: [{ url: "https://cdn.example/clip.mp4", mimeType: "application/octet-stream" }] },
         chat("1"),
@@ -311,29 +301,29 @@ describe("telegram render: validation", () => {
 
   it("refuses an upload over the photo size limit", () => {
     const data = new Uint8Array(10 * 1024 * 1024 + 1);
-    const error = thrown(() =>
+    const error = refusal(() =>
       adapter.render({ media: [{ data, mimeType: "image/jpeg" }] }, chat("1"), ctx),
     );
     expect(error.field).toBe("media[0].data");
   });
 
   it("refuses a non-numeric replyTo and a malformed chat", () => {
-    expect(thrown(() => adapter.render({ text: "x", replyTo: "abc" }, chat("1"), ctx)).field).toBe(
+    expect(refusal(() => adapter.render({ text: "x", replyTo: "abc" }, chat("1"), ctx)).field).toBe(
       "replyTo",
     );
-    expect(thrown(() => adapter.render({ text: "x" }, chat("t.me/shop"), ctx)).field).toBe("chat");
+    expect(refusal(() => adapter.render({ text: "x" }, chat("t.me/shop"), ctx)).field).toBe("chat");
     expect(
-      thrown(() =>
+      refusal(() =>
         adapter.render({ text: "x" }, { kind: "recipients", recipients: [{ id: "bob" }] }, ctx),
       ).field,
     ).toBe("recipients[0]");
   });
 
   it("refuses destinations Telegram does not have", () => {
-    expect(thrown(() => adapter.render({ text: "x" }, { kind: "broadcast" }, ctx)).field).toBe(
+    expect(refusal(() => adapter.render({ text: "x" }, { kind: "broadcast" }, ctx)).field).toBe(
       "to",
     );
-    expect(thrown(() => adapter.render({ text: "x" }, { kind: "feed" }, ctx)).field).toBe("to");
+    expect(refusal(() => adapter.render({ text: "x" }, { kind: "feed" }, ctx)).field).toBe("to");
   });
 });
 
@@ -378,17 +368,17 @@ describe("telegram factory", () => {
 
   it("validates options without leaking the token", () => {
     const bad = "not-a-token-secret";
-    const error = thrown(() => telegram({ botToken: bad }));
+    const error = refusal(() => telegram({ botToken: bad }));
     expect(error.field).toBe("botToken");
     expect(error.message).not.toContain(bad);
-    expect(thrown(() => telegram({ botToken: "" })).field).toBe("botToken");
-    expect(thrown(() => telegram({ botToken: TOKEN, baseUrl: "ftp://x" })).field).toBe("baseUrl");
-    expect(thrown(() => telegram({ botToken: TOKEN, parseMode: "Markdown" as "HTML" })).field).toBe(
-      "parseMode",
-    );
-    expect(thrown(() => telegram({ botToken: TOKEN, account: "a:b" })).field).toBe("account");
+    expect(refusal(() => telegram({ botToken: "" })).field).toBe("botToken");
+    expect(refusal(() => telegram({ botToken: TOKEN, baseUrl: "ftp://x" })).field).toBe("baseUrl");
     expect(
-      thrown(() =>
+      refusal(() => telegram({ botToken: TOKEN, parseMode: "Markdown" as "HTML" })).field,
+    ).toBe("parseMode");
+    expect(refusal(() => telegram({ botToken: TOKEN, account: "a:b" })).field).toBe("account");
+    expect(
+      refusal(() =>
         telegram({ botToken: TOKEN, limits: [{ scope: "account", max: 0, perMs: 1, source: "" }] }),
       ).field,
     ).toBe("limits[0]");

@@ -3,6 +3,7 @@ import type { Destination, Operation } from "../../src/adapters/contract.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import type { Message } from "../../src/message/schema.js";
 import { validateRequest } from "../../src/testing/validate.js";
+import { toFormData } from "../../src/transport/form.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const plain = telegram({ botToken: TOKEN });
@@ -20,16 +21,7 @@ function schemaBody(op: Operation): { body: unknown; encoding: "json" | "form" }
   if ("json" in op.body) return { body: op.body.json, encoding: "json" };
   if (!("form" in op.body)) throw new Error("unexpected body");
   // The multipart body exactly as the transport sends it: files as Blob parts.
-  const form = new FormData();
-  for (const field of op.body.form) {
-    if ("value" in field) form.append(field.name, field.value);
-    else
-      form.append(
-        field.name,
-        new Blob([field.data as Uint8Array<ArrayBuffer>], { type: field.mimeType }),
-        field.filename,
-      );
-  }
+  const form = toFormData(op.body.form);
   return { body: form, encoding: "form" };
 }
 
