@@ -108,5 +108,7 @@ console.log("\nBundle size (esbuild, minified + gzip; budget from DESIGN.md)\n")
 console.log("| bundle | KB min+gz | share of the 45 KB budget |");
 console.log("| --- | ---: | ---: |");
 for (const row of await sizeRows()) {
-  console.log(`| ${row.bundle} | ${(row.bytes / 1024).toFixed(1)} | ${(row.bytes / SIZE_BUDGET_BYTES).toFixed(2)} |`);
+  console.log(
+    `| ${row.bundle} | ${(row.bytes / 1024).toFixed(1)} | ${(row.bytes / SIZE_BUDGET_BYTES).toFixed(2)} |`,
+  );
 }

@@ -1,7 +1,6 @@
-import { mergeLimits } from "../../limits/rules.js";
 import { ValidationError } from "../../transport/errors.js";
 import type { PlatformAdapter } from "../contract.js";
-import type { CommonAdapterOptions } from "../options.js";
+import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { LINE_LIMITS, LINE_MULTICAST_MAX } from "./limits.js";
 import { readLineResponse } from "./read.js";
 import { renderLine } from "./render.js";
@@ -56,19 +55,10 @@ export function line(options: LineOptions): PlatformAdapter {
       "check that the token was copied whole",
     );
   }
-  const account = options.account ?? "default";
-  if (account === "" || /[:@\s]/.test(account)) {
-    invalid(
-      "account",
-      "must be non-empty without ':', '@' or spaces",
-      "use a short name like `shop`",
-    );
-  }
-  const baseUrl = (options.baseUrl ?? LINE_BASE_URL).replace(/\/+$/, "");
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
-    invalid("baseUrl", "must be an http(s) URL", `omit it for ${LINE_BASE_URL}`);
-  }
-  const limits = mergeLimits(LINE_LIMITS, options.limits);
+  const { account, baseUrl, limits } = resolveCommonOptions("line", options, {
+    baseUrl: LINE_BASE_URL,
+    limits: LINE_LIMITS,
+  });
   return {
     platform: "line",
     account,

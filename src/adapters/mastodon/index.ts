@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { mergeLimits } from "../../limits/rules.js";
 import { ValidationError } from "../../transport/errors.js";
 import type { PlatformAdapter } from "../contract.js";
+import { resolveCommonOptions } from "../options.js";
 import {
   DEFAULT_CHARACTERS_PER_URL,
   DEFAULT_MAX_CHARACTERS,
@@ -23,21 +23,6 @@ export type { MastodonOptions, MastodonSettings, MastodonStatusBody } from "./ty
 const PLATFORM = "mastodon";
 
 /** Checks an http(s) URL option and returns it without a trailing slash. */
-function checkUrl(field: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ValidationError(field, "an absolute http(s) URL", {
-      platform: PLATFORM,
-      hint: "e.g. https://mastodon.social",
-    });
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ValidationError(field, "an absolute http(s) URL", { platform: PLATFORM });
-  }
-  return value.replace(/\/+$/, "");
-}
 
 /** Checks a positive integer option, or returns its default. */
 function positive(field: string, value: number | undefined, fallback: number): number {
@@ -69,7 +54,15 @@ export function mastodon(options: MastodonOptions): PlatformAdapter {
       hint: "the instance's URL, e.g. https://mastodon.social",
     });
   }
-  const baseUrl = checkUrl(options.baseUrl !== undefined ? "baseUrl" : "instanceUrl", baseInput);
+  const { account, baseUrl, limits } = resolveCommonOptions(
+    PLATFORM,
+    { ...options, baseUrl: undefined },
+    {
+      baseUrl: baseInput,
+      limits: MASTODON_LIMITS,
+      baseUrlField: options.baseUrl === undefined ? "instanceUrl" : "baseUrl",
+    },
+  );
   const settings: MastodonSettings = {
     maxCharacters: positive("maxCharacters", options.maxCharacters, DEFAULT_MAX_CHARACTERS),
     charactersReservedPerUrl: positive(
@@ -86,10 +79,10 @@ export function mastodon(options: MastodonOptions): PlatformAdapter {
 
   return {
     platform: PLATFORM,
-    account: options.account ?? "default",
+    account,
     baseUrl,
     capabilities: { destinations: ["feed"], nativeSchedule: true },
-    limits: mergeLimits(MASTODON_LIMITS, options.limits),
+    limits,
     secrets: [accessToken],
     authHeaders: () => ({ Authorization: `Bearer ${accessToken}` }),
     render: (message, destination, context) =>

@@ -1,7 +1,6 @@
-import { mergeLimits } from "../../limits/rules.js";
 import { ValidationError } from "../../transport/errors.js";
-import type { AdapterCapabilities, LimitRule, PlatformAdapter } from "../contract.js";
-import type { CommonAdapterOptions } from "../options.js";
+import type { AdapterCapabilities, PlatformAdapter } from "../contract.js";
+import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { defaultTelegramLimits } from "./limits.js";
 import { readTelegramResponse } from "./read.js";
 import { type RenderSettings, renderTelegram } from "./render.js";
@@ -34,37 +33,6 @@ function fail(field: string, rule: string, hint?: string): never {
   );
 }
 
-function checkLimits(limits: unknown): LimitRule[] {
-  if (limits === undefined) return [];
-  if (!Array.isArray(limits)) return fail("limits", "an array of limit rules");
-  limits.forEach((rule: Partial<LimitRule> | undefined, i) => {
-    const ok =
-      rule !== undefined &&
-      (rule.scope === "account" || rule.scope === "route" || rule.scope === "chat") &&
-      Number.isInteger(rule.max) &&
-      (rule.max ?? 0) > 0 &&
-      typeof rule.perMs === "number" &&
-      rule.perMs > 0 &&
-      typeof rule.source === "string";
-    if (!ok) fail(`limits[${i}]`, "{ scope, max > 0, perMs > 0, source }");
-  });
-  return limits as LimitRule[];
-}
-
-function checkBaseUrl(baseUrl: unknown): string {
-  if (baseUrl === undefined) return TELEGRAM_BASE_URL;
-  let url: URL | undefined;
-  try {
-    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    return fail("baseUrl", "an http(s) URL", `the default is ${TELEGRAM_BASE_URL}`);
-  }
-  return String(baseUrl).replace(/\/+$/, "");
-}
-
 /**
  * Creates the Telegram adapter: sends text, photos, videos and albums to channels, groups and
  * users through the Bot API, with the documented limits. The token is listed in `secrets` so
@@ -74,22 +42,21 @@ function checkBaseUrl(baseUrl: unknown): string {
  */
 export function telegram(options: TelegramOptions): PlatformAdapter {
   if (typeof options !== "object" || options === null) fail("options", "an options object");
-  const { botToken, account = "default", parseMode, paidBroadcast = false } = options;
+  const { botToken, parseMode, paidBroadcast = false } = options;
   if (typeof botToken !== "string" || botToken.length === 0) {
     fail("botToken", "required", "the token @BotFather gave, like 123456789:AA...");
   }
   if (!TOKEN.test(botToken)) {
     fail("botToken", "digits, a colon, then letters, digits, _ or -", "the token @BotFather gave");
   }
-  if (typeof account !== "string" || !/^[^\s:@]+$/.test(account)) {
-    fail("account", "a non-empty name without spaces, ':' or '@'");
-  }
   if (parseMode !== undefined && parseMode !== "MarkdownV2" && parseMode !== "HTML") {
     fail("parseMode", 'one of "MarkdownV2", "HTML"');
   }
   if (typeof paidBroadcast !== "boolean") fail("paidBroadcast", "a boolean");
-  const baseUrl = checkBaseUrl(options.baseUrl);
-  const limits = mergeLimits(defaultTelegramLimits(paidBroadcast), checkLimits(options.limits));
+  const { account, baseUrl, limits } = resolveCommonOptions(TELEGRAM, options, {
+    baseUrl: TELEGRAM_BASE_URL,
+    limits: defaultTelegramLimits(paidBroadcast),
+  });
   const settings: RenderSettings = { token: botToken, parseMode, paidBroadcast };
   const secrets = [botToken];
   const capabilities: AdapterCapabilities = {
