@@ -31,17 +31,24 @@ export type {
 } from "./delivery/delivery.js";
 export type { SendOptions } from "./delivery/plan.js";
 export type { Preview, PreviewRequest, TargetPreview } from "./delivery/preview.js";
-export type {
-  DeliveryReport,
-  Outcome,
-  OutcomeCounts,
-  RecipientReport,
-  TargetReport,
+export {
+  type DeliveryReport,
+  type Outcome,
+  type OutcomeCounts,
+  REPORT_RECIPIENT_LIMIT,
+  type RecipientReport,
+  type TargetReport,
 } from "./delivery/report.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 export type { LimiterOptions } from "./limits/limiter.js";
 export { mergeLimits } from "./limits/rules.js";
-export { type Media, type Message, type MessageInput, MessageSchema } from "./message/schema.js";
+export {
+  type Media,
+  MediaSchema,
+  type Message,
+  type MessageInput,
+  MessageSchema,
+} from "./message/schema.js";
 export { type Range, type Segment, SegmentSchema } from "./message/segment.js";
 export type { Recipient, Target, TargetObject } from "./message/target.js";
 export {

@@ -8,7 +8,7 @@ import { TELEGRAM, TELEGRAM_BASE_URL, type TelegramParseMode } from "./types.js"
 
 /** Options of the {@link telegram} adapter factory. */
 export interface TelegramOptions extends CommonAdapterOptions {
-  /** The bot token from @BotFather (`123456789:AA...`); it goes into every request path. */
+  /** The bot token from `@BotFather` (`123456789:AA...`); it goes into every request path. */
   botToken: string;
   /**
    * How message text and captions are formatted; plain text when omitted. Escape user input

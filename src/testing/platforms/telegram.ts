@@ -16,7 +16,7 @@ export interface TelegramLimits {
   perBot?: WindowLimit;
   /** Messages per private chat, positive chat id (default 1 per second). */
   perPrivateChat?: WindowLimit;
-  /** Messages per group or channel, negative id or @username (default 20 per minute). */
+  /** Messages per group or channel, negative id or `@username` (default 20 per minute). */
   perGroup?: WindowLimit;
 }
 
