@@ -16,7 +16,11 @@ const FAULT_RATE = 0.02;
 /** Telegram's bulk limit per bot (core.telegram.org/bots/faq), enforced by the simulator too. */
 const TELEGRAM_LIMIT_PER_SECOND = 30;
 
-const tokens = { telegram: "123456:DEMO-TOKEN", line: "demo-line-token", mastodon: "demo-mastodon-token" };
+const tokens = {
+  telegram: "123456:DEMO-TOKEN",
+  line: "demo-line-token",
+  mastodon: "demo-mastodon-token",
+};
 const blocked = ["1000042", "1000777"]; // two users who blocked the bot: they end `failed` with the reason
 
 const sim = createSimulator({
@@ -53,18 +57,32 @@ const published = await herald.send(announcement, {
   ],
 });
 for (const t of published.targets) {
-  console.log(`   ${t.target.padEnd(20)} ${t.status.padEnd(8)} ids=${t.ids.join(",")} ${t.notes.join("; ")}`);
+  console.log(
+    `   ${t.target.padEnd(20)} ${t.status.padEnd(8)} ids=${t.ids.join(",")} ${t.notes.join("; ")}`,
+  );
 }
 
-console.log(`\n2. Mass DM to ${CHATS.toLocaleString()} Telegram chats, ${FAULT_RATE * 100}% of requests faulted\n`);
-sim.faults.set({ rate: FAULT_RATE, kinds: ["5xx", "reset", "slow"], slowMs: 300, platforms: ["telegram"] });
+console.log(
+  `\n2. Mass DM to ${CHATS.toLocaleString()} Telegram chats, ${FAULT_RATE * 100}% of requests faulted\n`,
+);
+sim.faults.set({
+  rate: FAULT_RATE,
+  kinds: ["5xx", "reset", "slow"],
+  slowMs: 300,
+  platforms: ["telegram"],
+});
 
 async function* subscribers(): AsyncGenerator<Recipient> {
-  for (let i = 0; i < CHATS; i++) yield { id: String(1_000_000 + i), attributes: { firstName: `Fan ${i}` } };
+  for (let i = 0; i < CHATS; i++)
+    yield { id: String(1_000_000 + i), attributes: { firstName: `Fan ${i}` } };
 }
 
 const bar = new SingleBar(
-  { format: "   {bar} {value}/{total} | sent {sent} failed {failed} unknown {unknown} | {rate} msg/s", hideCursor: true },
+  {
+    format:
+      "   {bar} {value}/{total} | sent {sent} failed {failed} unknown {unknown} | {rate} msg/s",
+    hideCursor: true,
+  },
   Presets.shades_classic,
 );
 bar.start(CHATS, 0, { sent: 0, failed: 0, unknown: 0, rate: "0.0" });
@@ -74,14 +92,21 @@ const delivery = herald.send(
   { to: { platform: "telegram", recipients: subscribers() } },
 );
 delivery.on("progress", (p) =>
-  bar.update(p.done, { sent: p.sent, failed: p.failed, unknown: p.unknown, rate: p.rate.toFixed(1) }),
+  bar.update(p.done, {
+    sent: p.sent,
+    failed: p.failed,
+    unknown: p.unknown,
+    rate: p.rate.toFixed(1),
+  }),
 );
 const report = await delivery;
 bar.stop();
 const elapsed = (performance.now() - started) / 1000;
 const c = report.counts;
 const accounted = c.sent + c.failed + c.unknown + c.skipped;
-const delivered = new Set(sim.telegram.messages.filter((m) => m.chatId !== "@shopnews").map((m) => m.chatId));
+const delivered = new Set(
+  sim.telegram.messages.filter((m) => m.chatId !== "@shopnews").map((m) => m.chatId),
+);
 const rate = c.sent / elapsed;
 
 console.log("\n3. Summary\n");
@@ -96,12 +121,16 @@ const rows: Array<[string, string | number]> = [
   ["faults injected", sim.stats().faults],
   ["delivered at the simulator", delivered.size],
   ["elapsed", `${elapsed.toFixed(1)} s`],
-  ["achieved rate", `${rate.toFixed(1)} msg/s = ${(rate / TELEGRAM_LIMIT_PER_SECOND).toFixed(2)} × the ${TELEGRAM_LIMIT_PER_SECOND} msg/s limit`],
+  [
+    "achieved rate",
+    `${rate.toFixed(1)} msg/s = ${(rate / TELEGRAM_LIMIT_PER_SECOND).toFixed(2)} × the ${TELEGRAM_LIMIT_PER_SECOND} msg/s limit`,
+  ],
 ];
 for (const [name, value] of rows) console.log(`   ${name.padEnd(55)} ${value}`);
 const reasons = new Map<string, number>();
 for (const r of report.targets[0]?.recipients ?? []) {
-  if (r.status !== "sent" && r.error) reasons.set(r.error.message, (reasons.get(r.error.message) ?? 0) + 1);
+  if (r.status !== "sent" && r.error)
+    reasons.set(r.error.message, (reasons.get(r.error.message) ?? 0) + 1);
 }
 if (reasons.size > 0) console.log("\n   Not sent, by reason:");
 for (const [reason, n] of reasons) console.log(`   ${String(n).padStart(5)} × ${reason}`);
