@@ -4,7 +4,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { telegram } from "../../src/adapters/telegram/index.js";
-import { createHerald, ValidationError } from "../../src/index.js";
+import { AuthError, createHerald, ValidationError } from "../../src/index.js";
 import { heraldFor, instantWaits, simulator, TOKENS } from "./helpers.js";
 
 const sim = simulator();
@@ -245,5 +245,69 @@ describe("platform signals", () => {
     for (const r of report.targets[0]?.recipients ?? []) {
       if (r.status === "sent") expect(delivered.has(r.recipient)).toBe(true);
     }
+  });
+});
+
+describe("preview", () => {
+  it("shows exactly the requests that are then sent, secrets redacted", async () => {
+    const herald = heraldFor();
+    const message = { text: "Preview me https://shop.example", idempotencyKey: "p-1" };
+    const to = [
+      "telegram:@shopnews",
+      "mastodon",
+      { platform: "line" as const, broadcast: true as const },
+    ];
+    const preview = herald.preview(message, { to });
+    await herald.send(message, { to });
+    for (const target of preview.targets) {
+      const [request] = target.requests;
+      const sent = sim.requests.find((r) => r.platform === target.platform);
+      expect(request?.body).toEqual(sent?.body);
+      expect(request?.method).toBe(sent?.method);
+      expect(new URL(request!.url).pathname.replace("[redacted]", "<token>")).toMatch(
+        new RegExp(`${sent!.path.replace(/[<>]/g, ".").replace(/\//g, "\\/")}$`),
+      );
+    }
+    const text = JSON.stringify(preview);
+    for (const secret of Object.values(TOKENS)) expect(text).not.toContain(secret);
+    expect(preview.targets.find((t) => t.platform === "mastodon")?.lengths[0]).toMatchObject({
+      length: 34, // 11 characters + the URL counted as 23
+      max: 500,
+    });
+  });
+
+  it("says which targeting and scheduling is native", () => {
+    const herald = heraldFor();
+    const later = new Date(Date.now() + 3_600_000);
+    const scheduled = herald.preview({ text: "x" }, { to: "mastodon", at: later });
+    const segmented = herald.preview(
+      { text: "x" },
+      { to: [{ platform: "line", segment: { gender: "female" } }, "mastodon"] },
+    );
+    expect(scheduled.targets[0]).toMatchObject({ scheduling: "native", targeting: "none" });
+    expect(scheduled.targets[0]?.requests.at(-1)?.body).toMatchObject({
+      scheduled_at: later.toISOString(),
+    });
+    expect(segmented.targets.map((t) => [t.scheduling, t.targeting])).toEqual([
+      ["none", "native"],
+      ["none", "none"],
+    ]);
+    expect(() => herald.preview({ text: "x" }, { to: "telegram:@shopnews", at: later })).toThrow(
+      ValidationError,
+    );
+  });
+});
+
+describe("credentials", () => {
+  it("a wrong token is an AuthError that does not show the token", async () => {
+    const herald = createHerald({
+      adapters: [telegram({ botToken: "999:WRONG-TOKEN-VALUE" })],
+      clock: instantWaits,
+    });
+    const report = await herald.send({ text: "x" }, { to: "telegram:@shopnews" });
+    const error = report.targets[0]?.error;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(JSON.stringify(report) + String(error?.message)).not.toContain("WRONG-TOKEN-VALUE");
+    expect(sim.requests).toHaveLength(1);
   });
 });
