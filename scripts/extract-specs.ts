@@ -5,7 +5,7 @@
  *
  * Run: `npx tsx scripts/extract-specs.ts`. The output is deterministic (object keys sorted).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -467,9 +467,20 @@ function write(platform: string, exportName: string, bundle: Bundle): void {
     `export const ${exportName}: SpecBundle = ${body};`,
     "",
   ].join("\n");
-  const file = join(OUT_DIR, `${platform}.ts`);
-  writeFileSync(file, source);
-  console.log(`wrote ${file} (${source.length} bytes)`);
+  emit(join(OUT_DIR, `${platform}.ts`), source);
+}
+
+/** With `--check`, compare instead of writing: CI fails when the shipped schemas drift from the specs. */
+const CHECK = process.argv.includes("--check");
+const stale: string[] = [];
+
+function emit(file: string, content: string): void {
+  if (CHECK) {
+    if (!existsSync(file) || readFileSync(file, "utf8") !== content) stale.push(file);
+    return;
+  }
+  writeFileSync(file, content);
+  console.log(`wrote ${file} (${content.length} bytes)`);
 }
 
 /** Upstream of each spec, as listed in the specs folder's README.md. */
@@ -516,7 +527,7 @@ function writeLicenses(): void {
     const text = readFileSync(join(SPECS_DIR, u.folder, "LICENSE"), "utf8").trimEnd();
     lines.push(`## ${u.platform}: ${u.repo}`, "", "```text", text, "```", "");
   }
-  writeFileSync(join(OUT_DIR, "LICENSES.md"), lines.join("\n"));
+  emit(join(OUT_DIR, "LICENSES.md"), lines.join("\n"));
 }
 
 mkdirSync(OUT_DIR, { recursive: true });
@@ -524,3 +535,10 @@ writeLicenses();
 write("telegram", "telegramSpec", extractTelegram());
 write("line", "lineSpec", extractLine());
 write("mastodon", "mastodonSpec", extractMastodon());
+if (CHECK) {
+  if (stale.length > 0) {
+    console.error(`out of date with ${SPECS_DIR}: ${stale.join(", ")}; run npm run specs:extract`);
+    process.exit(1);
+  }
+  console.log(`the shipped schemas match ${SPECS_DIR}`);
+}
