@@ -67,9 +67,15 @@ class WindowLimiter {
   }
 
   #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  #pausedUntil = 0;
 
-  /** Stops granting slots for `ms` from now (a 429 or an exhausted quota), replacing an earlier pause. */
-  pause(ms: number): void {
+  /**
+   * Stops granting slots until `now + ms` (a 429 or an exhausted quota); a shorter pause never
+   * cuts a longer one short.
+   */
+  pause(ms: number, now: number): void {
+    if (now + ms <= this.#pausedUntil) return;
+    this.#pausedUntil = now + ms;
     clearTimeout(this.#resumeTimer);
     void this.bottleneck.updateSettings({ reservoir: 0 });
     this.#resumeTimer = setTimeout(
@@ -91,7 +97,6 @@ export class AccountLimiter {
   readonly #chats = new Map<string, WindowLimiter>();
   readonly #options: LimiterOptions;
   readonly #id: string;
-  #pausedUntil = 0;
 
   /** Builds the limiters from an adapter's rules; `id` names them (and their Redis keys). */
   constructor(rules: readonly LimitRule[], id: string, options: LimiterOptions = {}) {
@@ -163,13 +168,10 @@ export class AccountLimiter {
 
   /**
    * Pauses the broadest limit the operation falls under for `ms` (Telegram's `retry_after`, a
-   * Mastodon quota reset). A shorter pause never cuts a longer one short.
+   * Mastodon quota reset), so every request under it waits.
    */
   pause(operation: Operation | Omit<Operation, "poll">, ms: number, now: number): void {
-    if (now + ms <= this.#pausedUntil) return;
-    this.#pausedUntil = now + ms;
-    const broadest = this.#levels(operation).at(-1);
-    broadest?.pause(ms);
+    this.#levels(operation).at(-1)?.pause(ms, now);
   }
 
   /** Stops every limiter (timers, and Redis connections when clustered). */
