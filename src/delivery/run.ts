@@ -237,34 +237,47 @@ export class DeliveryRun {
     };
 
     let batch: BatchRecipient[] = [];
-    for await (const recipient of target.recipients!) {
-      const index = seen++;
-      const id = typeof recipient === "string" ? recipient : recipient?.id;
-      if (typeof id !== "string" || id.length === 0) {
-        const error = new ValidationError(
-          `recipients[${index}]`,
-          "a recipient needs a non-empty string id",
-          {
-            platform: target.adapter.platform,
-          },
-        );
-        settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
-        continue;
+    let streamError: HeraldError | undefined;
+    try {
+      for await (const recipient of target.recipients!) {
+        const index = seen++;
+        const id = typeof recipient === "string" ? recipient : recipient?.id;
+        if (typeof id !== "string" || id.length === 0) {
+          const error = new ValidationError(
+            `recipients[${index}]`,
+            "a recipient needs a non-empty string id",
+            {
+              platform: target.adapter.platform,
+            },
+          );
+          settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
+          continue;
+        }
+        batch.push(typeof recipient === "string" ? { id } : recipient);
+        if (batch.length >= batchSize) {
+          await launch(batch);
+          batch = [];
+        }
       }
-      batch.push(typeof recipient === "string" ? { id } : recipient);
-      if (batch.length >= batchSize) {
-        await launch(batch);
-        batch = [];
-      }
+    } catch (error) {
+      // The caller's stream failed (a database cursor, say): what was read is still sent and
+      // reported; the target says where the stream stopped.
+      const reason = error instanceof Error ? error.message : String(error);
+      streamError = new HeraldError(
+        "validation",
+        `the recipients stream threw after ${seen} recipients: ${this.#env.redactor.text(reason)}`,
+        target.adapter.platform,
+      );
     }
     if (batch.length > 0) await launch(batch);
     await Promise.all(inFlight);
     return {
       ...base,
-      status: summaryOutcome(counts),
+      status: streamError ? "failed" : summaryOutcome(counts),
       ids: [],
       notes: [...notes],
       counts,
+      ...(streamError ? { error: streamError } : {}),
       recipients: listed,
     };
   }

@@ -307,3 +307,23 @@ describe("cancel", () => {
     expect(report.targets[0]?.recipients).toHaveLength(40);
   });
 });
+
+describe("a failing recipients stream", () => {
+  it("sends and reports what was read, and says where the stream stopped", async () => {
+    async function* broken() {
+      yield "u1";
+      yield "u2";
+      yield "u3";
+      throw new Error("cursor closed");
+    }
+    const report = await client().send(
+      { text: "x" },
+      { to: { platform: "echo", recipients: broken() } },
+    );
+    const target = report.targets[0]!;
+    expect(target.status).toBe("failed");
+    expect(target.error?.message).toContain("after 3 recipients: cursor closed");
+    expect(target.counts.sent).toBe(3);
+    expect(seen.flatMap((s) => (s.body as { to: string[] }).to).sort()).toEqual(["u1", "u2", "u3"]);
+  });
+});
