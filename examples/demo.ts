@@ -108,6 +108,13 @@ const delivered = new Set(
   sim.telegram.messages.filter((m) => m.chatId !== "@shopnews").map((m) => m.chatId),
 );
 const rate = c.sent / elapsed;
+const outcomes = report.targets[0]?.recipients ?? [];
+const unknownDelivered = outcomes.filter(
+  (r) => r.status === "unknown" && delivered.has(r.recipient),
+).length;
+const sentMissing = outcomes.filter(
+  (r) => r.status === "sent" && !delivered.has(r.recipient),
+).length;
 
 console.log("\n3. Summary\n");
 const rows: Array<[string, string | number]> = [
@@ -120,6 +127,8 @@ const rows: Array<[string, string | number]> = [
   ["429s received", report.rateLimited],
   ["faults injected", sim.stats().faults],
   ["delivered at the simulator", delivered.size],
+  ["  of them reported unknown (delivered before the fault)", unknownDelivered],
+  ["reported sent but not delivered", sentMissing],
   ["elapsed", `${elapsed.toFixed(1)} s`],
   [
     "achieved rate",
@@ -128,7 +137,7 @@ const rows: Array<[string, string | number]> = [
 ];
 for (const [name, value] of rows) console.log(`   ${name.padEnd(55)} ${value}`);
 const reasons = new Map<string, number>();
-for (const r of report.targets[0]?.recipients ?? []) {
+for (const r of outcomes) {
   if (r.status !== "sent" && r.error)
     reasons.set(r.error.message, (reasons.get(r.error.message) ?? 0) + 1);
 }
