@@ -55,7 +55,8 @@ export type AttemptVerdict =
 
 /**
  * Decides whether a failed attempt may be retried, following DESIGN.md: a rate limit always
- * (nothing was processed) unless the wait exceeds `maxWaitMs`; an ambiguous failure only where
+ * (nothing was processed) unless the wait exceeds `maxWaitMs` or the adapter says waiting cannot
+ * help (`retryable: false`, a used-up monthly quota); an ambiguous failure only where
  * the request is safe or carries a platform idempotency key, otherwise it is `unknown`; other
  * failures only when the adapter says retrying helps.
  */
@@ -67,6 +68,10 @@ export function judgeAttempt(
   maxWaitMs: number,
 ): AttemptVerdict {
   const platform = adapter.platform;
+  if (failure.rateLimited && failure.reading?.failure?.retryable === false) {
+    // a quota that waiting does not restore (LINE's monthly message limit)
+    return { retry: false, error: finalError(adapter, operation, failure) };
+  }
   if (failure.rateLimited) {
     const resetAt = failure.reading?.rateLimit?.resetAt;
     const wait =
@@ -109,7 +114,7 @@ export function finalError(
   }
   const reading = failure.reading;
   const status = failure.response?.status ?? 0;
-  if (failure.rateLimited) {
+  if (failure.rateLimited && reading?.failure?.retryable !== false) {
     return new RateLimitError(
       platform,
       reading?.retryAfterMs ?? 0,

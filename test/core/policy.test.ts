@@ -69,6 +69,20 @@ describe("judgeAttempt", () => {
     });
   });
 
+  it("does not retry a quota the adapter says waiting cannot restore", () => {
+    const monthly = answer(429, {
+      ok: false,
+      failure: {
+        kind: "rate-limit",
+        message: "You have reached your monthly limit.",
+        retryable: false,
+      },
+    });
+    const verdict = judgeAttempt(adapter, op("key"), monthly, now, 60_000);
+    expect(!verdict.retry && verdict.error).toBeInstanceOf(PlatformError);
+    expect(!verdict.retry && verdict.error.message).toContain("monthly limit");
+  });
+
   it("refuses a rate-limit wait beyond maxWaitMs", () => {
     const verdict = judgeAttempt(
       adapter,
