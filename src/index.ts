@@ -61,3 +61,4 @@ export {
   RateLimitError,
   ValidationError,
 } from "./transport/errors.js";
+export { retryAfterMs } from "./transport/retry-after.js";

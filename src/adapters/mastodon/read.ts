@@ -1,3 +1,4 @@
+import { retryAfterMs } from "../../transport/retry-after.js";
 import type { FailureKind, Operation, PlatformResponse, ResponseReading } from "../contract.js";
 
 type RateLimit = NonNullable<ResponseReading["rateLimit"]>;
@@ -28,20 +29,6 @@ export function readRateLimit(headers: Headers): RateLimit | undefined {
   if (Number.isFinite(remaining)) out.remaining = remaining;
   if (Number.isFinite(reset)) out.resetAt = reset;
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/**
- * Retry-After in ms: delay-seconds, or an HTTP date measured against the response's Date
- * header (readResponse is pure: no clock); `undefined` when absent or unreadable.
- */
-function readRetryAfter(headers: Headers): number | undefined {
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  const date = Date.parse(headers.get("date") ?? "");
-  if (Number.isFinite(at) && Number.isFinite(date)) return Math.max(0, at - date);
-  return undefined;
 }
 
 /** Mastodon's Error entity `{ error, error_description? }` (https://docs.joinmastodon.org/entities/Error/). */
@@ -104,10 +91,10 @@ export function readMastodonResponse(
   response: PlatformResponse,
 ): ResponseReading {
   const rateLimit = readRateLimit(response.headers);
-  const retryAfterMs = readRetryAfter(response.headers);
+  const retryAfter = retryAfterMs(response.headers);
   const extras: Pick<ResponseReading, "rateLimit" | "retryAfterMs"> = {};
   if (rateLimit !== undefined) extras.rateLimit = rateLimit;
-  if (retryAfterMs !== undefined) extras.retryAfterMs = retryAfterMs;
+  if (retryAfter !== undefined) extras.retryAfterMs = retryAfter;
 
   const { status } = response;
   // 202 from POST /api/v2/media and 206 from GET /api/v1/media/:id: accepted, still

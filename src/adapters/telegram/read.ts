@@ -1,3 +1,4 @@
+import { retryAfterMs } from "../../transport/retry-after.js";
 import type { Operation, PlatformResponse, ResponseReading } from "../contract.js";
 
 type Failure = NonNullable<ResponseReading["failure"]>;
@@ -90,10 +91,8 @@ export function readTelegramResponse(
     reading.retryAfterMs = retryAfter * 1000;
   } else if (kind === "rate-limit") {
     // not documented for the Bot API, but honored when a proxy sends it (RFC 9110 §10.2.3)
-    const header = Number(response.headers.get("retry-after"));
-    if (Number.isFinite(header) && header >= 0 && response.headers.has("retry-after")) {
-      reading.retryAfterMs = header * 1000;
-    }
+    const header = retryAfterMs(response.headers);
+    if (header !== undefined) reading.retryAfterMs = header;
   }
   return reading;
 }
