@@ -224,7 +224,12 @@ export class DeliveryRun {
         outcome = await executeOperations(this.#context(planned, key), rendering.operations);
       } catch (error) {
         const herald =
-          error instanceof HeraldError ? error : new HeraldError("validation", String(error));
+          error instanceof HeraldError
+            ? error
+            : new HeraldError(
+                "platform",
+                `adapter error: ${this.#env.redactor.text(String(error))}`,
+              );
         outcome = { status: "failed", ids: [], notes: [], error: herald };
       }
       settle(batch, outcome);
