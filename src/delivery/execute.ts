@@ -73,12 +73,22 @@ export interface ExecutionOutcome {
   error?: HeraldError;
 }
 
-function outcomeOf(error: unknown, ids: string[], notes: string[]): ExecutionOutcome {
+function outcomeOf(
+  error: unknown,
+  ids: string[],
+  notes: string[],
+  redactor: Redactor,
+): ExecutionOutcome {
   if (error instanceof CancelledError) return { status: "skipped", ids, notes, error };
   if (error instanceof DeliveryUnknownError) return { status: "unknown", ids, notes, error };
   if (error instanceof HeraldError) return { status: "failed", ids, notes, error };
   const message = error instanceof Error ? error.message : String(error);
-  return { status: "failed", ids, notes, error: new HeraldError("platform", message) };
+  return {
+    status: "failed",
+    ids,
+    notes,
+    error: new HeraldError("platform", redactor.text(message)),
+  };
 }
 
 /** Sends one operation until it succeeds or no retry is left; returns the adapter's reading. */
@@ -207,6 +217,6 @@ export async function executeOperations(
     }
     return { status: "sent", ids, notes };
   } catch (error) {
-    return outcomeOf(error, ids, notes);
+    return outcomeOf(error, ids, notes, ctx.redactor);
   }
 }

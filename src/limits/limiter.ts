@@ -10,6 +10,12 @@ export interface LimiterOptions {
   bottleneck?: Bottleneck.ConstructorOptions;
 }
 
+/**
+ * Per-chat limiters kept before idle ones are dropped: our choice. A sweep empties the map down to
+ * the chats still inside their window, so sweeps stay rare and their cost amortized.
+ */
+const CHAT_SWEEP_THRESHOLD = 10_000;
+
 const unref = (timer: ReturnType<typeof setTimeout>): void => {
   (timer as { unref?: () => void }).unref?.();
 };
@@ -158,8 +164,7 @@ export class AccountLimiter {
 
   /** Per-chat limiters are dropped once idle, so a million chats do not pile up. */
   #forgetIdleChats(): void {
-    // Cheap amortized sweep: only when the map is large.
-    if (this.#chats.size < 10_000) return;
+    if (this.#chats.size < CHAT_SWEEP_THRESHOLD) return;
     for (const [key, limiter] of this.#chats) {
       const counts = limiter.bottleneck.counts();
       if (counts.RUNNING + counts.QUEUED + counts.EXECUTING === 0) this.#chats.delete(key);

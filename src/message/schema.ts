@@ -48,6 +48,8 @@ export const MessageSchema = z
     /**
      * A key that makes the send idempotent: the same key yields the same platform idempotency
      * keys (LINE `X-Line-Retry-Key`, Mastodon `Idempotency-Key`), so a resend is not a duplicate.
+     * At most 200 characters: our bound; the key is hashed into the platform keys, so any length
+     * would work, but it also appears in logs.
      */
     idempotencyKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   })
