@@ -112,24 +112,32 @@ export function createHerald(options: HeraldOptions): Herald {
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
-  const runtimes = new Map<PlatformAdapter, AccountRuntime>();
-  const runtimeOf = (adapter: PlatformAdapter): AccountRuntime => {
-    let runtime = runtimes.get(adapter);
+  const transports = new Map<PlatformAdapter, HttpTransport>();
+  const transportOf = (adapter: PlatformAdapter): HttpTransport => {
+    let http = transports.get(adapter);
+    if (!http) {
+      http = new HttpTransport({
+        baseUrl: adapter.baseUrl,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      transports.set(adapter, http);
+    }
+    return http;
+  };
+  // One runtime (and so one set of rate-limit buckets) per platform account, created on first use.
+  const runtimes = new Map<string, AccountRuntime>();
+  const runtimeOf = (adapter: PlatformAdapter, account: string): AccountRuntime => {
+    const name = `herald:${adapter.platform}:${account}`;
+    let runtime = runtimes.get(name);
     if (!runtime) {
       runtime = {
         adapter,
-        http: new HttpTransport({
-          baseUrl: adapter.baseUrl,
-          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }),
-        limiter: new AccountLimiter(
-          adapter.limits,
-          `herald:${adapter.platform}:${adapter.account}`,
-          options.limiter,
-        ),
+        account,
+        http: transportOf(adapter),
+        limiter: new AccountLimiter(adapter.limits, name, options.limiter),
       };
-      runtimes.set(adapter, runtime);
+      runtimes.set(name, runtime);
     }
     return runtime;
   };

@@ -1,5 +1,7 @@
 export type {
+  AdapterAuth,
   AdapterCapabilities,
+  Credentials,
   Destination,
   DestinationKind,
   FailureKind,
@@ -18,6 +20,24 @@ export type {
 } from "./adapters/contract.js";
 export { stepRef } from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
+export {
+  type AuthorizationRequest,
+  authorizationUrl,
+  bearerCredentials,
+  createPkce,
+  createTokenAuth,
+  exchangeCode,
+  type OAuthClient,
+  type OAuthProvider,
+  type OAuthTokens,
+  type Pkce,
+  randomToken,
+  refreshTokens,
+  requestTokens,
+  type TokenAuthOptions,
+  type TokenRequestOptions,
+  type TokenSource,
+} from "./auth/index.js";
 export { createHerald, type Herald, type HeraldOptions, type Logger } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export type {

@@ -174,6 +174,12 @@ export interface AdapterCapabilities {
 export interface RenderContext {
   /** The current time (ms since the epoch) from the client's clock, for time rules. */
   now: number;
+  /**
+   * The account the target names (`x@user-42` → `user-42`). The core always sets it; it differs
+   * from the adapter's own `account` only for adapters that serve any account
+   * ({@link AdapterAuth.anyAccount}). Absent means the adapter's own (direct calls in tests).
+   */
+  account?: string;
   /** When the platform itself should publish (native scheduling), if requested. */
   scheduleAt?: Date;
 }
@@ -214,6 +220,42 @@ export interface PlatformAdapter {
   render(message: Message, destination: Destination, context: RenderContext): Rendering;
   /** Reads a response to one of this adapter's operations. Pure. */
   readResponse(operation: Omit<Operation, "poll">, response: PlatformResponse): ResponseReading;
+  /**
+   * Credentials fetched per account at send time (OAuth tokens from a provider, tokens that
+   * expire). When present, the core asks it before every attempt, in addition to `authHeaders()`.
+   */
+  readonly auth?: AdapterAuth;
+}
+
+/** Credentials for the requests of one account, as an {@link AdapterAuth} returns them. */
+export interface Credentials {
+  /** Headers to add to each request (e.g. `Authorization: Bearer ...`). */
+  headers?: Record<string, string>;
+  /** Query parameters to add to each request (e.g. WeChat's `access_token`). */
+  query?: Record<string, string>;
+  /** The secret values inside, which the core then redacts from everything it reports. */
+  secrets: readonly string[];
+}
+
+/**
+ * How an adapter gets credentials at send time. Built-in adapters build it with
+ * `createTokenManager` (single-flight refresh, `onTokens`); custom adapters may implement it.
+ */
+export interface AdapterAuth {
+  /**
+   * When true, the adapter serves every account a target names (`{ platform: "x", account:
+   * "user-42" }`), each with its own credentials and its own rate-limit buckets.
+   */
+  readonly anyAccount: boolean;
+  /** Names of the headers the credentials carry, shown as `[redacted]` in previews. */
+  readonly headerNames: readonly string[];
+  /**
+   * Credentials for a request made for `account`; called before every attempt, so cache them.
+   * With `rejected`, the platform refused those credentials (401): return renewed ones (one
+   * refresh per account even when many callers ask at once), or throw an `AuthError` when they
+   * cannot be renewed. The core asks again at most once per request.
+   */
+  credentials(account: string, rejected?: Credentials): Promise<Credentials>;
 }
 
 /** Re-exported for adapter authors. */

@@ -1,8 +1,18 @@
 import pRetry from "p-retry";
-import type { Operation, PlatformAdapter, ResponseReading } from "../adapters/contract.js";
+import type {
+  Credentials,
+  Operation,
+  PlatformAdapter,
+  ResponseReading,
+} from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
 import type { AccountLimiter } from "../limits/limiter.js";
-import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
+import {
+  AuthError,
+  CancelledError,
+  DeliveryUnknownError,
+  HeraldError,
+} from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
 import type { CancelScope } from "../util/cancel.js";
@@ -15,6 +25,8 @@ import { type RetryPolicy, retryDelay } from "./retry-policy.js";
 export interface AccountRuntime {
   /** The adapter. */
   adapter: PlatformAdapter;
+  /** The account requests are made for. */
+  account: string;
   /** Its HTTP transport. */
   http: HttpTransport;
   /** Its limiters. */
@@ -91,18 +103,55 @@ function outcomeOf(
   };
 }
 
-/** Sends one operation until it succeeds or no retry is left; returns the adapter's reading. */
+/** Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth. */
+async function credentialsFor(
+  ctx: ExecutionContext,
+  rejected?: Credentials,
+): Promise<Credentials | undefined> {
+  const { adapter, account } = ctx.runtime;
+  if (!adapter.auth) return undefined;
+  let credentials: Credentials;
+  try {
+    credentials = await adapter.auth.credentials(account, rejected);
+  } catch (error) {
+    if (error instanceof HeraldError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AuthError(adapter.platform, 0, `no credentials for ${account}: ${message}`);
+  }
+  ctx.redactor.add(credentials.secrets);
+  return credentials;
+}
+
+/** The operation and headers with the credentials added. */
+function withCredentials(
+  operation: Omit<Operation, "poll">,
+  headers: Record<string, string>,
+  credentials: Credentials | undefined,
+): [Omit<Operation, "poll">, Record<string, string>] {
+  if (!credentials) return [operation, headers];
+  const request = credentials.query
+    ? { ...operation, query: { ...operation.query, ...credentials.query } }
+    : operation;
+  return [request, { ...credentials.headers, ...headers }];
+}
+
+/**
+ * Sends one operation until it succeeds or no retry is left; returns the adapter's reading.
+ * Credentials from the adapter's auth hook are asked before each attempt; when the platform
+ * rejects them, renewed ones are asked once and the request is sent again at once.
+ */
 async function sendWithRetry(
   ctx: ExecutionContext,
   operation: Omit<Operation, "poll">,
   headers: Record<string, string>,
 ): Promise<ResponseReading> {
   const { adapter, http, limiter } = ctx.runtime;
-  const attempt = async (): Promise<ResponseReading> => {
+  const sendOnce = async (credentials: Credentials | undefined): Promise<ResponseReading> => {
+    const [request, requestHeaders] = withCredentials(operation, headers, credentials);
     const release = await ctx.cancel.run((signal) => limiter.acquire(operation, signal));
     let response: Awaited<ReturnType<HttpTransport["send"]>>;
     try {
-      response = await http.send(operation, headers);
+      response = await http.send(request, requestHeaders);
     } catch (error) {
       if (error instanceof TransportFailure) throw new AttemptError({ transport: error });
       throw error;
@@ -117,6 +166,19 @@ async function sendWithRetry(
     }
     if (reading.ok) return reading;
     throw new AttemptError({ response, reading });
+  };
+  const attempt = async (): Promise<ResponseReading> => {
+    const credentials = await credentialsFor(ctx);
+    try {
+      return await sendOnce(credentials);
+    } catch (error) {
+      const rejected =
+        credentials !== undefined &&
+        error instanceof AttemptError &&
+        error.reading?.failure?.kind === "auth";
+      if (!rejected) throw error;
+      return sendOnce(await credentialsFor(ctx, credentials));
+    }
   };
 
   try {

@@ -34,6 +34,8 @@ export interface PlannedTarget {
   target: ResolvedTarget;
   /** The rendering (for recipients: of one sample batch, checked before any recipient is read). */
   rendering: Rendering;
+  /** The render context of this target (time, account, native schedule). */
+  context: RenderContext;
 }
 
 /** A send checked end to end before any request. */
@@ -42,8 +44,8 @@ export interface SendPlan {
   message: Message;
   /** The targets, in order. */
   targets: PlannedTarget[];
-  /** Render context (time, native schedule). */
-  context: RenderContext;
+  /** Render context shared by every target (time, native schedule); each target adds its account. */
+  context: Omit<RenderContext, "account">;
 }
 
 /** The destination of a resolved target; for recipients, the given batch or a sample one. */
@@ -91,7 +93,7 @@ export function planSend(
   }
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
-  const context: RenderContext = {
+  const context: Omit<RenderContext, "account"> = {
     now,
     ...(options.at !== undefined ? { scheduleAt: parseAt(options.at) } : {}),
   };
@@ -107,9 +109,11 @@ export function planSend(
         },
       );
     }
+    const targetContext: RenderContext = { ...context, account: target.account };
     return {
       target,
-      rendering: target.adapter.render(parsed.data, destinationOf(target), context),
+      rendering: target.adapter.render(parsed.data, destinationOf(target), targetContext),
+      context: targetContext,
     };
   });
   return { message: parsed.data, targets: planned, context };

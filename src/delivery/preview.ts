@@ -78,6 +78,7 @@ function previewRequest(
   for (const [k, v] of Object.entries(op.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(adapter.authHeaders())) headers[name] = "[redacted]";
+  for (const name of adapter.auth?.headerNames ?? []) headers[name] = "[redacted]";
   for (const [k, v] of Object.entries(op.headers ?? {})) headers[k] = redactor.text(v);
   if (op.idempotency === "key" && op.idempotencyHeader)
     headers[op.idempotencyHeader] = "<UUID derived per send>";
@@ -100,7 +101,7 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
     targets: plan.targets.map(({ target, rendering }) => ({
       target: target.label,
       platform: target.adapter.platform,
-      account: target.adapter.account,
+      account: target.account,
       destination: target.kind,
       requests: rendering.operations.map((op) => previewRequest(target.adapter, op, redactor)),
       ...(target.kind === "recipients"

@@ -25,7 +25,7 @@ import type { RetryPolicy } from "./retry-policy.js";
 /** What a run needs from the client. */
 export interface RunEnvironment {
   /** Runtime per adapter (by object identity). */
-  runtimeOf(adapter: PlannedTarget["target"]["adapter"]): AccountRuntime;
+  runtimeOf(adapter: PlannedTarget["target"]["adapter"], account: string): AccountRuntime;
   /** Retry policy. */
   policy: RetryPolicy;
   /** Time source. */
@@ -106,7 +106,7 @@ export class DeliveryRun {
   #context(planned: PlannedTarget, destinationKey: string): ExecutionContext {
     const { target } = planned;
     return {
-      runtime: this.#env.runtimeOf(target.adapter),
+      runtime: this.#env.runtimeOf(target.adapter, target.account),
       policy: this.#env.policy,
       clock: this.#env.clock,
       redactor: this.#env.redactor,
@@ -121,7 +121,7 @@ export class DeliveryRun {
         this.#delivery.emit("rate-limited", {
           target: target.label,
           platform: target.adapter.platform,
-          account: target.adapter.account,
+          account: target.account,
           ...info,
         });
       },
@@ -158,7 +158,7 @@ export class DeliveryRun {
     const base = {
       target: target.label,
       platform: target.adapter.platform,
-      account: target.adapter.account,
+      account: target.account,
       destination: target.kind,
     };
     if (target.recipients) return this.#runRecipients(planned, base);
@@ -220,7 +220,7 @@ export class DeliveryRun {
         const rendering = target.adapter.render(
           this.#plan.message,
           destinationOf(target, destination),
-          this.#plan.context,
+          planned.context,
         );
         const key = batch.map((r) => r.id).join(",");
         outcome = await executeOperations(this.#context(planned, key), rendering.operations);

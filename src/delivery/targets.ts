@@ -10,6 +10,8 @@ export interface ResolvedTarget {
   label: string;
   /** The adapter that sends it. */
   adapter: PlatformAdapter;
+  /** The account it is sent for: the adapter's, or the one the target names (any-account adapters). */
+  account: string;
   /** The destination kind. */
   kind: DestinationKind;
   /** With kind `chat`. */
@@ -53,7 +55,9 @@ function findAdapter(
     });
   }
   if (account !== undefined) {
-    const found = ofPlatform.find((a) => a.account === account);
+    const found =
+      ofPlatform.find((a) => a.account === account) ??
+      ofPlatform.find((a) => a.auth?.anyAccount === true);
     if (!found) {
       throw new ValidationError(
         `${field}.account`,
@@ -90,6 +94,7 @@ export function resolveTarget(
   }
   const t = parsed.data;
   const adapter = findAdapter(adapters, t.platform, t.account, field);
+  const account = t.account ?? adapter.account;
   const kind: DestinationKind =
     t.chat !== undefined
       ? "chat"
@@ -106,12 +111,12 @@ export function resolveTarget(
       hint: `${adapter.platform} takes: ${adapter.capabilities.destinations.join(", ")}`,
     });
   }
-  const who =
-    adapter.account === "default" ? adapter.platform : `${adapter.platform}@${adapter.account}`;
+  const who = account === "default" ? adapter.platform : `${adapter.platform}@${account}`;
   const label = kind === "chat" ? `${who}:${t.chat}` : kind === "feed" ? who : `${who}:${kind}`;
   return {
     label,
     adapter,
+    account,
     kind,
     ...(t.chat !== undefined ? { chat: t.chat } : {}),
     ...(t.segment !== undefined ? { segment: t.segment } : {}),

@@ -1,12 +1,25 @@
+/** Secrets shorter than this are ignored: redacting them would mangle ordinary text. */
+const MIN_SECRET_LENGTH = 4;
+
 /** Replaces every secret value in strings and nested data with `[redacted]`. */
 export class Redactor {
-  readonly #secrets: string[];
+  #secrets: string[] = [];
+  readonly #known = new Set<string>();
 
-  /** Secrets shorter than 4 characters are ignored: redacting them would mangle ordinary text. */
+  /** Starts with the given secrets; {@link add} learns more (tokens fetched at send time). */
   constructor(secrets: Iterable<string>) {
-    this.#secrets = [...new Set(secrets)]
-      .filter((s) => s.length >= 4)
-      .sort((a, b) => b.length - a.length);
+    this.add(secrets);
+  }
+
+  /** Adds secrets to redact from now on (longest first, so a secret inside another is covered). */
+  add(secrets: Iterable<string>): void {
+    let changed = false;
+    for (const secret of secrets) {
+      if (secret.length < MIN_SECRET_LENGTH || this.#known.has(secret)) continue;
+      this.#known.add(secret);
+      changed = true;
+    }
+    if (changed) this.#secrets = [...this.#known].sort((a, b) => b.length - a.length);
   }
 
   /** Redacts one string. */
