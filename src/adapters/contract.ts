@@ -239,7 +239,7 @@ export interface Credentials {
 
 /**
  * How an adapter gets credentials at send time. Built-in adapters build it with
- * `createTokenManager` (single-flight refresh, `onTokens`); custom adapters may implement it.
+ * `createTokenAuth` (single-flight refresh, `onTokens`); custom adapters may implement it.
  */
 export interface AdapterAuth {
   /**
