@@ -6,6 +6,8 @@ import type {
 } from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
+import { compileMessage, type MessageTemplates } from "../targeting/personalize.js";
+import { renderForPlan } from "../targeting/render-plan.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
@@ -38,8 +40,10 @@ export interface PlannedTarget {
 
 /** A send checked end to end before any request. */
 export interface SendPlan {
-  /** The validated message. */
+  /** The validated message (fields without variables resolved: `\{{` made `{{`). */
   message: Message;
+  /** The message's personalization variables, if it has any. */
+  templates?: MessageTemplates;
   /** The targets, in order. */
   targets: PlannedTarget[];
   /** Render context (time, native schedule). */
@@ -89,6 +93,7 @@ export function planSend(
     const issue = firstIssue(parsed.error);
     throw new ValidationError(issue.path || "message", issue.message);
   }
+  const { message, templates } = compileMessage(parsed.data);
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
   const context: RenderContext = {
@@ -107,10 +112,20 @@ export function planSend(
         },
       );
     }
+    const destination = destinationOf(target);
+    const field = `to[${index}]`;
     return {
       target,
-      rendering: target.adapter.render(parsed.data, destinationOf(target), context),
+      rendering: renderForPlan(
+        target.adapter,
+        target.kind,
+        message,
+        templates,
+        destination,
+        context,
+        field,
+      ),
     };
   });
-  return { message: parsed.data, targets: planned, context };
+  return { message, targets: planned, context, ...(templates !== undefined && { templates }) };
 }
