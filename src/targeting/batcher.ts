@@ -42,16 +42,18 @@ export interface BatcherOptions {
   templates?: MessageTemplates;
   /** The adapter's `escapeText`, bound to the message. */
   escapeText?: (value: string) => string;
+  /** Recipients held at most (default {@link MAX_PENDING_RECIPIENTS}, never below a batch). */
+  maxPending?: number;
   /** Platform, for errors. */
   platform: string;
 }
 
 /**
- * Recipients held back waiting for others with the same personalized message, as a multiple of
- * the batch size: our choice, bounding memory (LINE: 1,000 recipients) while recipients who get
- * the same text (a common first name, a fallback) still share a multicast.
+ * Recipients held back at most, waiting for others with the same personalized message: our
+ * choice. It bounds memory (a few MB of attributes) and lets about twenty common texts (first
+ * names, a fallback) fill LINE multicasts of 500 side by side.
  */
-const PENDING_BATCHES = 2;
+export const MAX_PENDING_RECIPIENTS = 10_000;
 
 /**
  * Turns the recipients stream into batches, one recipient at a time so that back-pressure and
@@ -63,12 +65,15 @@ const PENDING_BATCHES = 2;
 export class RecipientBatcher {
   readonly #options: BatcherOptions;
   readonly #groups = new Map<string, ReadyBatch>();
+  readonly #maxPending: number;
   #pending = 0;
   #filtered = 0;
 
   /** Creates a batcher for one target. */
   constructor(options: BatcherOptions) {
-    this.#options = { ...options, batchSize: Math.max(1, options.batchSize) };
+    const batchSize = Math.max(1, options.batchSize);
+    this.#options = { ...options, batchSize };
+    this.#maxPending = Math.max(batchSize, options.maxPending ?? MAX_PENDING_RECIPIENTS);
   }
 
   /** Recipients the segment left out so far; `undefined` when the target has no segment. */
@@ -100,7 +105,7 @@ export class RecipientBatcher {
     this.#pending++;
     const ready: ReadyBatch[] = [];
     if (group.recipients.length >= batchSize) ready.push(this.#take(key));
-    while (this.#pending > PENDING_BATCHES * batchSize) {
+    while (this.#pending > this.#maxPending) {
       ready.push(this.#take(this.#groups.keys().next().value as string));
     }
     return { kind: "queued", ready };

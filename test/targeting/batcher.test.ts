@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { type ReadyBatch, RecipientBatcher } from "../../src/targeting/batcher.js";
+import { compileSegment } from "../../src/targeting/evaluate.js";
+import { compileMessage } from "../../src/targeting/personalize.js";
+
+const personalized = (text: string) => {
+  const { message, templates } = compileMessage({ text });
+  return { message, ...(templates !== undefined && { templates }) };
+};
+
+function drain(batcher: RecipientBatcher, names: Array<string | undefined>) {
+  const batches: ReadyBatch[] = [];
+  names.forEach((name, i) => {
+    const admitted = batcher.add({ id: String(i), attributes: name === undefined ? {} : { name } });
+    if (admitted.kind === "queued") batches.push(...admitted.ready);
+  });
+  return [...batches, ...batcher.flush()];
+}
+
+describe("RecipientBatcher", () => {
+  it("without variables: batches in stream order", () => {
+    const batcher = new RecipientBatcher({
+      message: { text: "x" },
+      batchSize: 3,
+      now: 0,
+      platform: "p",
+    });
+    const batches = drain(batcher, ["a", "b", "c", "d", "e", "f", "g"]);
+    expect(batches.map((b) => b.recipients.map((r) => r.id))).toEqual([
+      ["0", "1", "2"],
+      ["3", "4", "5"],
+      ["6"],
+    ]);
+    expect(batcher.filtered).toBeUndefined();
+  });
+
+  it("groups by rendered text, each batch one text", () => {
+    const batcher = new RecipientBatcher({
+      ...personalized("Hi {{name}}"),
+      batchSize: 2,
+      now: 0,
+      platform: "p",
+    });
+    const batches = drain(batcher, ["a", "b", "a", "b", "a"]);
+    expect(batches.map((b) => [b.message.text, b.recipients.map((r) => r.id)])).toEqual([
+      ["Hi a", ["0", "2"]],
+      ["Hi b", ["1", "3"]],
+      ["Hi a", ["4"]],
+    ]);
+  });
+
+  it("holds at most maxPending recipients, evicting the least recently used text first", () => {
+    const batcher = new RecipientBatcher({
+      ...personalized("Hi {{name}}"),
+      batchSize: 100,
+      now: 0,
+      platform: "p",
+      maxPending: 10,
+    });
+    // a common name keeps coming; 40 unique names pass by
+    const names = Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? "common" : `u${i}`));
+    const batches = drain(batcher, names);
+    const sizes = new Map(batches.map((b) => [b.message.text, b.recipients.length]));
+    // the common name stayed recently used: it went out in one batch of 40
+    expect(batches.filter((b) => b.message.text === "Hi common")).toHaveLength(1);
+    expect(sizes.get("Hi common")).toBe(40);
+    // every recipient exactly once
+    expect(batches.flatMap((b) => b.recipients.map((r) => r.id)).sort()).toEqual(
+      names.map((_, i) => String(i)).sort(),
+    );
+  });
+
+  it("never holds more than maxPending", () => {
+    const batcher = new RecipientBatcher({
+      ...personalized("Hi {{name}}"),
+      batchSize: 500,
+      now: 0,
+      platform: "p",
+      maxPending: 600,
+    });
+    let pending = 0;
+    let most = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const admitted = batcher.add({ id: String(i), attributes: { name: `n${i % 997}` } });
+      pending++;
+      if (admitted.kind === "queued")
+        for (const b of admitted.ready) pending -= b.recipients.length;
+      most = Math.max(most, pending);
+    }
+    expect(most).toBe(600);
+    expect(batcher.flush().reduce((n, b) => n + b.recipients.length, 0)).toBe(pending);
+  });
+
+  it("filters before personalizing, and counts what it filtered", () => {
+    const batcher = new RecipientBatcher({
+      ...personalized("Hi {{name}}"),
+      batchSize: 10,
+      now: 0,
+      platform: "line",
+      test: compileSegment({ attributes: { name: { in: ["a", "b"] } } }),
+    });
+    expect(batcher.add({ id: "1", attributes: {} })).toEqual({ kind: "filtered" });
+    expect(batcher.add({ id: "2", attributes: { name: "z" } })).toEqual({ kind: "filtered" });
+    expect(batcher.add({ id: "3", attributes: { name: "a" } })).toEqual({
+      kind: "queued",
+      ready: [],
+    });
+    expect(batcher.filtered).toBe(2);
+  });
+});
