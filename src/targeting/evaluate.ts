@@ -15,27 +15,19 @@ export type SegmentTest = (attributes: Attributes | undefined, now: number) => T
 /** One day in ms, for `subscribedDays`. */
 const DAY_MS = 86_400_000;
 
-function all(tests: readonly SegmentTest[]): SegmentTest {
+/**
+ * Kleene `and` (`decisive` false) or `or` (`decisive` true): the decisive value wins, else
+ * unknown if any part is unknown, else the other value.
+ */
+function combine(tests: readonly SegmentTest[], decisive: boolean): SegmentTest {
   return (attributes, now) => {
     let unknown = false;
     for (const test of tests) {
       const truth = test(attributes, now);
-      if (truth === false) return false;
+      if (truth === decisive) return decisive;
       if (truth === undefined) unknown = true;
     }
-    return unknown ? undefined : true;
-  };
-}
-
-function any(tests: readonly SegmentTest[]): SegmentTest {
-  return (attributes, now) => {
-    let unknown = false;
-    for (const test of tests) {
-      const truth = test(attributes, now);
-      if (truth === true) return true;
-      if (truth === undefined) unknown = true;
-    }
-    return unknown ? undefined : false;
+    return unknown ? undefined : !decisive;
   };
 }
 
@@ -280,7 +272,12 @@ export function compileSegment(segment: Segment, field = "segment"): SegmentTest
     tests.push(compileSegment(sub, `${field}.and[${i}]`));
   });
   if (segment.or !== undefined) {
-    tests.push(any(segment.or.map((sub, i) => compileSegment(sub, `${field}.or[${i}]`))));
+    tests.push(
+      combine(
+        segment.or.map((sub, i) => compileSegment(sub, `${field}.or[${i}]`)),
+        true,
+      ),
+    );
   }
   if (segment.not !== undefined) {
     const inner = compileSegment(segment.not, `${field}.not`);
@@ -289,5 +286,5 @@ export function compileSegment(segment: Segment, field = "segment"): SegmentTest
       return truth === undefined ? undefined : !truth;
     });
   }
-  return all(tests);
+  return combine(tests, false);
 }

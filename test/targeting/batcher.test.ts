@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type ReadyBatch, RecipientBatcher } from "../../src/targeting/batcher.js";
-import { compileSegment } from "../../src/targeting/evaluate.js";
+import { compileSegment, type SegmentTest } from "../../src/targeting/evaluate.js";
 import { compileMessage } from "../../src/targeting/personalize.js";
 
-const personalized = (text: string) => {
-  const { message, templates } = compileMessage({ text });
-  return { message, ...(templates !== undefined && { templates }) };
+/** A batcher of "Hi {{name}}", with the segment `test` if given. */
+const greeter = (batchSize: number, maxPending: number, test?: SegmentTest) => {
+  const { message, templates } = compileMessage({ text: "Hi {{name}}" });
+  return new RecipientBatcher({
+    message,
+    batchSize,
+    maxPending,
+    now: 0,
+    platform: "p",
+    ...(templates !== undefined && { templates }),
+    ...(test !== undefined && { test }),
+  });
 };
 
 function drain(batcher: RecipientBatcher, names: Array<string | undefined>) {
@@ -35,12 +44,7 @@ describe("RecipientBatcher", () => {
   });
 
   it("groups by rendered text, each batch one text", () => {
-    const batcher = new RecipientBatcher({
-      ...personalized("Hi {{name}}"),
-      batchSize: 2,
-      now: 0,
-      platform: "p",
-    });
+    const batcher = greeter(2, 10_000);
     const batches = drain(batcher, ["a", "b", "a", "b", "a"]);
     expect(batches.map((b) => [b.message.text, b.recipients.map((r) => r.id)])).toEqual([
       ["Hi a", ["0", "2"]],
@@ -50,13 +54,7 @@ describe("RecipientBatcher", () => {
   });
 
   it("holds at most maxPending recipients, evicting the least recently used text first", () => {
-    const batcher = new RecipientBatcher({
-      ...personalized("Hi {{name}}"),
-      batchSize: 8,
-      now: 0,
-      platform: "p",
-      maxPending: 10,
-    });
+    const batcher = greeter(8, 10);
     // a common name keeps coming while 20 unique names pass by
     const names = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? "common" : `u${i}`));
     const batches = drain(batcher, names);
@@ -73,13 +71,7 @@ describe("RecipientBatcher", () => {
   });
 
   it("never holds more than maxPending", () => {
-    const batcher = new RecipientBatcher({
-      ...personalized("Hi {{name}}"),
-      batchSize: 500,
-      now: 0,
-      platform: "p",
-      maxPending: 600,
-    });
+    const batcher = greeter(500, 600);
     let pending = 0;
     let most = 0;
     for (let i = 0; i < 5_000; i++) {
@@ -94,13 +86,11 @@ describe("RecipientBatcher", () => {
   });
 
   it("filters before personalizing, and counts what it filtered", () => {
-    const batcher = new RecipientBatcher({
-      ...personalized("Hi {{name}}"),
-      batchSize: 10,
-      now: 0,
-      platform: "line",
-      test: compileSegment({ attributes: { name: { in: ["a", "b"] } } }),
-    });
+    const batcher = greeter(
+      10,
+      10_000,
+      compileSegment({ attributes: { name: { in: ["a", "b"] } } }),
+    );
     expect(batcher.add({ id: "1", attributes: {} })).toEqual({ kind: "filtered" });
     expect(batcher.add({ id: "2", attributes: { name: "z" } })).toEqual({ kind: "filtered" });
     expect(batcher.add({ id: "3", attributes: { name: "a" } })).toEqual({

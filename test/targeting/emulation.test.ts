@@ -1,20 +1,14 @@
 // Emulated targeting end to end: a segment given with recipients selects exactly the recipients
 // an independent, plainly written predicate selects, through herald.send against the simulator.
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { line } from "../../src/adapters/line/index.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import { type Clock, createHerald, type Segment } from "../../src/index.js";
-import { instantWaits, simulator, TOKENS } from "../integration/helpers.js";
+import { instantWaits, TOKENS } from "../integration/helpers.js";
 import { NOW, type Person, population } from "./population.js";
+import { useSimulator } from "./simulated.js";
 
-const sim = simulator({
-  telegram: { botTokens: [TOKENS.telegram], limits: { perBot: { limit: 1_000, windowMs: 1_000 } } },
-});
-const server = setupServer(...sim.handlers());
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => sim.reset());
-afterAll(() => server.close());
+const sim = useSimulator();
 
 /** Real waits pass at once, and "now" is fixed so that subscription ages are exact. */
 const clock: Clock = { now: () => NOW, sleep: instantWaits.sleep };

@@ -1,19 +1,13 @@
 // Through herald.send and preview against the simulator: native, emulated and impossible
 // targeting; personalization with fallbacks, missing variables and per-recipient lengths.
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { line } from "../../src/adapters/line/index.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import { createHerald, type SendOptions, ValidationError } from "../../src/index.js";
-import { heraldFor, instantWaits, simulator, TOKENS } from "../integration/helpers.js";
+import { heraldFor, instantWaits, TOKENS } from "../integration/helpers.js";
+import { useSimulator } from "./simulated.js";
 
-const sim = simulator({
-  telegram: { botTokens: [TOKENS.telegram], limits: { perBot: { limit: 1_000, windowMs: 1_000 } } },
-});
-const server = setupServer(...sim.handlers());
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => sim.reset());
-afterAll(() => server.close());
+const sim = useSimulator();
 
 const herald = heraldFor();
 const lineId = (i: number) => `U${i.toString(16).padStart(32, "0")}`;
