@@ -92,18 +92,26 @@ const value = z.union([z.string(), z.number(), z.boolean()]);
 const ordered = z.union([z.string(), z.number()]);
 
 const OperatorsSchema = z
-  .strictObject({
-    eq: z.optional(value),
-    ne: z.optional(value),
-    in: z.optional(z.array(value).check(z.minLength(1))),
-    notIn: z.optional(z.array(value).check(z.minLength(1))),
-    gt: z.optional(ordered),
-    gte: z.optional(ordered),
-    lt: z.optional(ordered),
-    lte: z.optional(ordered),
-    contains: z.optional(value),
-    exists: z.optional(z.boolean()),
-  })
+  .strictObject(
+    {
+      eq: z.optional(value),
+      ne: z.optional(value),
+      in: z.optional(z.array(value).check(z.minLength(1))),
+      notIn: z.optional(z.array(value).check(z.minLength(1))),
+      gt: z.optional(ordered),
+      gte: z.optional(ordered),
+      lt: z.optional(ordered),
+      lte: z.optional(ordered),
+      contains: z.optional(value),
+      exists: z.optional(z.boolean()),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `unknown operator ${issue.keys.join(", ")}: use eq, ne, in, notIn, gt, gte, lt, lte, contains, exists`
+          : undefined,
+    },
+  )
   .check(
     z.refine((o) => Object.values(o).some((v) => v !== undefined), {
       message: "an attribute condition needs at least one operator",
@@ -111,10 +119,13 @@ const OperatorsSchema = z
   );
 
 /** Validates an {@link AttributeCondition}. */
-const AttributeConditionSchema: z.ZodMiniType<AttributeCondition> = z.union([
-  value,
-  OperatorsSchema,
-]);
+const AttributeConditionSchema: z.ZodMiniType<AttributeCondition> = z.union(
+  [value, OperatorsSchema],
+  {
+    error:
+      "a string, number or boolean to equal, or an object of operators: eq, ne, in, notIn, gt, gte, lt, lte, contains, exists",
+  },
+);
 
 /** Validates a {@link Segment}. */
 export const SegmentSchema: z.ZodMiniType<Segment> = z.strictObject({
