@@ -155,6 +155,12 @@ describe("checks before filtering", () => {
     expect(() => matchesSegment({ attributes: { plan: {} } }, "1")).toThrow(
       /at least one operator/,
     );
+    expect(() =>
+      matchesSegment({ attributes: { plan: { eq: "a", like: "b" } as never } }, "1"),
+    ).toThrow(/segment\.attributes\.plan: unknown operator like: use eq, ne/);
+    expect(() => matchesSegment({ attributes: { plan: [1] as never } }, "1")).toThrow(
+      /a string, number or boolean to equal, or an object of operators/,
+    );
   });
 
   it("matchesSegment uses the given time", () => {
