@@ -139,7 +139,7 @@ describe("personalization", () => {
     const failed = report.targets[0]?.recipients?.find((r) => r.recipient === "1002");
     expect(failed?.status).toBe("failed");
     expect(failed?.error).toBeInstanceOf(ValidationError);
-    expect((failed?.error as ValidationError).field).toBe("attributes.city.name");
+    expect(failed?.error).toMatchObject({ field: "attributes.city.name" });
     expect(failed?.error?.message).toMatch(
       /\{\{city\.name\}\} in text has no value and no fallback/,
     );
@@ -174,7 +174,7 @@ describe("personalization", () => {
         },
       },
     );
-    expect((sim.requests[0]?.body as { text: string }).text).toBe("*Hi* Jean\\-Luc \\(JL\\)\\.\\!");
+    expect(sim.requests[0]?.body).toMatchObject({ text: "*Hi* Jean\\-Luc \\(JL\\)\\.\\!" });
     expect(sim.telegram.messages[0]?.text).toBe("Hi Jean-Luc (JL).!");
   });
 
@@ -227,7 +227,7 @@ describe("personalization", () => {
     expect(report.targets[0]?.counts).toMatchObject({ sent: 2, failed: 1 });
     const failed = report.targets[0]?.recipients?.find((r) => r.status === "failed");
     expect(failed?.recipient).toBe(lineId(2));
-    expect((failed?.error as ValidationError).field).toBe("text");
+    expect(failed?.error).toMatchObject({ field: "text" });
     expect(failed?.error?.message).toMatch(/at most 5000 UTF-16 code units \(got 5011\)/);
     expect(sim.line.deliveries.map((d) => d.to).sort()).toEqual([lineId(1), lineId(3)]);
   });
