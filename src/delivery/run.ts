@@ -1,7 +1,7 @@
 import type { Destination } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
 import type { Recipient } from "../message/target.js";
-import { type BatchRecipient, type ReadyBatch, RecipientBatcher } from "../targeting/batcher.js";
+import { type BatchRecipient, batcherFor, type ReadyBatch } from "../targeting/batcher.js";
 import { CancelledError, HeraldError, ValidationError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
@@ -192,19 +192,7 @@ export class DeliveryRun {
     const notes = new Set<string>(planned.rendering.warnings ?? []);
     let seen = 0;
     const inFlight = new Set<Promise<void>>();
-    const { message, templates, context } = this.#plan;
-    const { adapter } = target;
-    const batcher = new RecipientBatcher({
-      message,
-      batchSize,
-      now: context.now,
-      platform: adapter.platform,
-      ...(target.targeting.mode === "emulated" && { test: target.targeting.test }),
-      ...(templates !== undefined && { templates }),
-      ...(adapter.escapeText !== undefined && {
-        escapeText: (value: string) => adapter.escapeText!(value, message),
-      }),
-    });
+    const batcher = batcherFor(this.#plan, target, batchSize);
 
     const settle = (batch: BatchRecipient[], outcome: ExecutionOutcome): void => {
       for (const r of batch) {

@@ -1,5 +1,7 @@
+import type { PlatformAdapter } from "../adapters/contract.js";
 import type { Message } from "../message/schema.js";
 import type { ValidationError } from "../transport/errors.js";
+import type { TargetingDecision } from "./decide.js";
 import type { SegmentTest } from "./evaluate.js";
 import { type MessageTemplates, personalizeMessage } from "./personalize.js";
 
@@ -125,4 +127,25 @@ export class RecipientBatcher {
     this.#pending -= group.recipients.length;
     return group;
   }
+}
+
+/** The batcher of one `recipients` target of a planned send. */
+export function batcherFor(
+  plan: { message: Message; templates?: MessageTemplates; context: { now: number } },
+  target: { adapter: PlatformAdapter; targeting: TargetingDecision },
+  batchSize: number,
+): RecipientBatcher {
+  const { message, templates } = plan;
+  const { adapter, targeting } = target;
+  return new RecipientBatcher({
+    message,
+    batchSize,
+    now: plan.context.now,
+    platform: adapter.platform,
+    ...(targeting.mode === "emulated" && { test: targeting.test }),
+    ...(templates !== undefined && { templates }),
+    ...(adapter.escapeText !== undefined && {
+      escapeText: (value: string) => adapter.escapeText!(value, message),
+    }),
+  });
 }
