@@ -10,6 +10,7 @@ export type {
   Idempotency,
   LengthReport,
   LimitRule,
+  NativeTargeting,
   Operation,
   PlatformAdapter,
   PlatformResponse,
@@ -69,8 +70,17 @@ export {
   type MessageInput,
   MessageSchema,
 } from "./message/schema.js";
-export { type Range, type Segment, SegmentSchema } from "./message/segment.js";
+export {
+  type AttributeCondition,
+  type AttributeOperators,
+  type AttributeValue,
+  type Range,
+  type Segment,
+  SegmentSchema,
+} from "./message/segment.js";
 export type { Recipient, Target, TargetObject } from "./message/target.js";
+export { matchesSegment } from "./targeting/matches.js";
+export type { TemplateVariable } from "./targeting/template.js";
 export {
   AuthError,
   CancelledError,

@@ -170,6 +170,16 @@ export interface AdapterCapabilities {
   nativeSchedule?: boolean;
 }
 
+/** An adapter's answer when asked to reach a segment with the platform's own targeting. */
+export type NativeTargeting =
+  /** The platform filters the segment itself; `via` names how (`LINE narrowcast filter.demographic`). */
+  | { native: true; via: string }
+  /**
+   * It cannot: `condition` is the path of the condition at fault, from the segment
+   * (`segment.language`, `segment.or[1].age`); `rule` says why and `hint` what to do instead.
+   */
+  | { native: false; condition: string; rule: string; hint?: string };
+
 /** Context the core gives to `render`. */
 export interface RenderContext {
   /** The current time (ms since the epoch) from the client's clock, for time rules. */
@@ -220,6 +230,20 @@ export interface PlatformAdapter {
   render(message: Message, destination: Destination, context: RenderContext): Rendering;
   /** Reads a response to one of this adapter's operations. Pure. */
   readResponse(operation: Omit<Operation, "poll">, response: PlatformResponse): ResponseReading;
+  /**
+   * Whether the platform's own targeting reaches everyone matching `segment` (LINE's narrowcast
+   * filter today; WeChat tags or Facebook feed targeting can answer here too). Pure. Asked for
+   * a target with a `segment` and no `recipients`, before `render`; a refusal becomes a
+   * `ValidationError` before any request. When omitted, an adapter listing `segment` in its
+   * destinations is trusted to render any segment, and any other has no native targeting.
+   */
+  nativeTargeting?(segment: Segment): NativeTargeting;
+  /**
+   * Escapes a personalization value (`{{ firstName }}`) inserted into `message.text`, so that
+   * the text's markup reads it as plain text (Telegram MarkdownV2 or HTML). Pure. When omitted,
+   * values are inserted as they are.
+   */
+  escapeText?(value: string, message: Message): string;
   /**
    * Credentials fetched per account at send time (OAuth tokens from a provider, tokens that
    * expire). When present, the core asks it before every attempt, in addition to `authHeaders()`.

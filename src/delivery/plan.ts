@@ -6,6 +6,8 @@ import type {
 } from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
+import { compileMessage, type MessageTemplates } from "../targeting/personalize.js";
+import { renderForPlan } from "../targeting/render-plan.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
@@ -40,8 +42,10 @@ export interface PlannedTarget {
 
 /** A send checked end to end before any request. */
 export interface SendPlan {
-  /** The validated message. */
+  /** The validated message (fields without variables resolved: `\{{` made `{{`). */
   message: Message;
+  /** The message's personalization variables, if it has any. */
+  templates?: MessageTemplates;
   /** The targets, in order. */
   targets: PlannedTarget[];
   /** Render context shared by every target (time, native schedule); each target adds its account. */
@@ -91,6 +95,7 @@ export function planSend(
     const issue = firstIssue(parsed.error);
     throw new ValidationError(issue.path || "message", issue.message);
   }
+  const { message, templates } = compileMessage(parsed.data);
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
   const context: Omit<RenderContext, "account"> = {
@@ -110,11 +115,21 @@ export function planSend(
       );
     }
     const targetContext: RenderContext = { ...context, account: target.account };
+    const destination = destinationOf(target);
+    const field = `to[${index}]`;
     return {
       target,
-      rendering: target.adapter.render(parsed.data, destinationOf(target), targetContext),
+      rendering: renderForPlan(
+        target.adapter,
+        target.kind,
+        message,
+        templates,
+        destination,
+        targetContext,
+        field,
+      ),
       context: targetContext,
     };
   });
-  return { message: parsed.data, targets: planned, context };
+  return { message, targets: planned, context, ...(templates !== undefined && { templates }) };
 }

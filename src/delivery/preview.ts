@@ -5,6 +5,7 @@ import type {
   PlatformAdapter,
   RequestBody,
 } from "../adapters/contract.js";
+import type { TemplateVariable } from "../targeting/template.js";
 import type { Redactor } from "../transport/redact.js";
 import type { SendPlan } from "./plan.js";
 
@@ -46,8 +47,21 @@ export interface TargetPreview {
   lengths: LengthReport[];
   /** Warnings. */
   warnings: string[];
-  /** Targeting: `native` for a segment the platform filters itself, else `none`. */
-  targeting: "native" | "none";
+  /**
+   * Targeting of the target's segment: `native` (the platform filters it: LINE narrowcast),
+   * `emulated` (Herald filters the target's `recipients` by their attributes) or `none` (no
+   * segment). A segment that is neither makes `preview` and `send` throw a `ValidationError`
+   * naming the condition the platform cannot express.
+   */
+  targeting: "native" | "emulated" | "none";
+  /** Why, when there is a segment (`LINE narrowcast filter.demographic`). */
+  targetingReason?: string;
+  /**
+   * The message's personalization variables, for a `recipients` target. `requests` then show
+   * each variable as a `{{name}}` placeholder and `lengths` are measured with them; every
+   * recipient's text is measured again once filled.
+   */
+  personalization?: { variables: TemplateVariable[] };
   /** Scheduling: `native` when the platform publishes at `at` itself, else `none` (sent now). */
   scheduling: "native" | "none";
 }
@@ -109,7 +123,11 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
         : {}),
       lengths: rendering.lengths ?? [],
       warnings: rendering.warnings ?? [],
-      targeting: target.kind === "segment" ? "native" : "none",
+      targeting: target.targeting.mode,
+      ...(target.targeting.mode !== "none" && { targetingReason: target.targeting.reason }),
+      ...(plan.templates !== undefined && {
+        personalization: { variables: [...plan.templates.variables] },
+      }),
       scheduling: plan.context.scheduleAt ? "native" : "none",
     })),
   };

@@ -52,6 +52,11 @@ export interface TargetReport {
   /** Per outcome, in recipients (1 for a single destination). */
   counts: OutcomeCounts;
   /**
+   * For `recipients` with a `segment` (emulated targeting): how many recipients were read but
+   * left out because they did not match. They are in no count and not listed in `recipients`.
+   */
+  filtered?: number;
+  /**
    * For a `recipients` target: each recipient's outcome. Past {@link REPORT_RECIPIENT_LIMIT}
    * recipients only those not sent are listed (the counts stay exact).
    */

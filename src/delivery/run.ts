@@ -1,6 +1,7 @@
 import type { Destination } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
 import type { Recipient } from "../message/target.js";
+import { type BatchRecipient, batcherFor, type ReadyBatch } from "../targeting/batcher.js";
 import { CancelledError, HeraldError, ValidationError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
@@ -40,8 +41,6 @@ export interface RunEnvironment {
  */
 const DEFAULT_CONCURRENCY = 100;
 
-type BatchRecipient = { id: string; attributes?: Record<string, unknown> };
-
 function sizeOf(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): number | undefined {
   if (Array.isArray(recipients)) return recipients.length;
   if (recipients instanceof Set) return recipients.size;
@@ -79,7 +78,9 @@ export class DeliveryRun {
     this.#startedAt = env.clock.now();
     let total = 0;
     for (const { target } of plan.targets) {
-      const size = target.recipients ? sizeOf(target.recipients) : 1;
+      // an emulated segment leaves out recipients: how many will be sent is not known ahead
+      const filtered = target.targeting.mode === "emulated";
+      const size = target.recipients ? (filtered ? undefined : sizeOf(target.recipients)) : 1;
       if (size === undefined) {
         this.#total = undefined;
         return;
@@ -191,6 +192,7 @@ export class DeliveryRun {
     const notes = new Set<string>(planned.rendering.warnings ?? []);
     let seen = 0;
     const inFlight = new Set<Promise<void>>();
+    const batcher = batcherFor(this.#plan, target, batchSize);
 
     const settle = (batch: BatchRecipient[], outcome: ExecutionOutcome): void => {
       for (const r of batch) {
@@ -209,7 +211,7 @@ export class DeliveryRun {
       this.#progress();
     };
 
-    const send = async (batch: BatchRecipient[]): Promise<void> => {
+    const send = async ({ recipients: batch, message }: ReadyBatch): Promise<void> => {
       if (this.#cancel.aborted) {
         settle(batch, { status: "skipped", ids: [], notes: [], error: new CancelledError() });
         return;
@@ -218,7 +220,7 @@ export class DeliveryRun {
       let outcome: ExecutionOutcome;
       try {
         const rendering = target.adapter.render(
-          this.#plan.message,
+          message,
           destinationOf(target, destination),
           planned.context,
         );
@@ -237,13 +239,12 @@ export class DeliveryRun {
       settle(batch, outcome);
     };
 
-    const launch = async (batch: BatchRecipient[]): Promise<void> => {
+    const launch = async (batch: ReadyBatch): Promise<void> => {
       while (inFlight.size >= this.#concurrency) await Promise.race(inFlight);
       const job = send(batch).finally(() => inFlight.delete(job));
       inFlight.add(job);
     };
 
-    let batch: BatchRecipient[] = [];
     let streamError: HeraldError | undefined;
     try {
       for await (const recipient of target.recipients!) {
@@ -260,10 +261,11 @@ export class DeliveryRun {
           settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
           continue;
         }
-        batch.push(typeof recipient === "string" ? { id } : recipient);
-        if (batch.length >= batchSize) {
-          await launch(batch);
-          batch = [];
+        const admitted = batcher.add(typeof recipient === "string" ? { id } : recipient);
+        if (admitted.kind === "failed") {
+          settle([{ id }], { status: "failed", ids: [], notes: [], error: admitted.error });
+        } else if (admitted.kind === "queued") {
+          for (const ready of admitted.ready) await launch(ready);
         }
       }
     } catch (error) {
@@ -276,7 +278,7 @@ export class DeliveryRun {
         target.adapter.platform,
       );
     }
-    if (batch.length > 0) await launch(batch);
+    for (const ready of batcher.flush()) await launch(ready);
     await Promise.all(inFlight);
     return {
       ...base,
@@ -285,6 +287,7 @@ export class DeliveryRun {
       notes: [...notes],
       counts,
       ...(streamError ? { error: streamError } : {}),
+      ...(batcher.filtered !== undefined && { filtered: batcher.filtered }),
       recipients: listed,
     };
   }

@@ -1,6 +1,7 @@
 import type { DestinationKind, PlatformAdapter } from "../adapters/contract.js";
 import type { Segment } from "../message/segment.js";
 import { type Recipient, type Target, TargetObjectSchema } from "../message/target.js";
+import { decideTargeting, type TargetingDecision } from "../targeting/decide.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 
@@ -16,8 +17,10 @@ export interface ResolvedTarget {
   kind: DestinationKind;
   /** With kind `chat`. */
   chat?: string;
-  /** With kind `segment`. */
+  /** With kind `segment` (native), or with `recipients` (emulated). */
   segment?: Segment;
+  /** Native, emulated or no targeting (impossible targets throw while resolving). */
+  targeting: TargetingDecision;
   /** With kind `recipients`. */
   recipients?: Iterable<Recipient> | AsyncIterable<Recipient>;
 }
@@ -105,6 +108,7 @@ export function resolveTarget(
           : t.broadcast
             ? "broadcast"
             : "feed";
+  const targeting = decideTargeting(adapter, kind, t.segment, field);
   if (!adapter.capabilities.destinations.includes(kind)) {
     throw new ValidationError(field, `${adapter.platform} cannot send to a ${kind} destination`, {
       platform: adapter.platform,
@@ -118,6 +122,7 @@ export function resolveTarget(
     adapter,
     account,
     kind,
+    targeting,
     ...(t.chat !== undefined ? { chat: t.chat } : {}),
     ...(t.segment !== undefined ? { segment: t.segment } : {}),
     ...(t.recipients !== undefined ? { recipients: t.recipients } : {}),

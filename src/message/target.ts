@@ -4,7 +4,11 @@ import { type Segment, SegmentSchema } from "./segment.js";
 /** A recipient: a platform user or chat id, or the id with attributes for targeting. */
 export type Recipient = string | { id: string; attributes?: Record<string, unknown> };
 
-/** A target in object form. Exactly one of `chat`, `recipients`, `segment`, `broadcast` may be set; none means the account's own feed. */
+/**
+ * A target in object form. At most one of `chat`, `recipients`, `segment`, `broadcast` may be
+ * set, except that a `segment` may go with `recipients` (it filters them); none means the
+ * account's own feed.
+ */
 export interface TargetObject {
   /** Platform name, as the adapter declares it (`telegram`, `line`, `mastodon`, ...). */
   platform: string;
@@ -14,7 +18,11 @@ export interface TargetObject {
   chat?: string;
   /** Many recipients, one message each (mass DM); an AsyncIterable streams them. */
   recipients?: Iterable<Recipient> | AsyncIterable<Recipient>;
-  /** Everyone who matches this segment (native platform targeting where it exists). */
+  /**
+   * Alone: everyone the platform's own targeting finds for it (native: LINE narrowcast); a
+   * platform without targeting refuses it before sending. With `recipients`: only the
+   * recipients whose attributes match it (emulated: Herald filters them as they stream).
+   */
   segment?: Segment;
   /** Every follower of the account (LINE broadcast). */
   broadcast?: true;
@@ -46,7 +54,10 @@ export const TargetObjectSchema = z
   .check(
     z.refine(
       (t) =>
-        [t.chat, t.recipients, t.segment, t.broadcast].filter((v) => v !== undefined).length <= 1,
-      { message: "give at most one of chat, recipients, segment, broadcast" },
+        [t.chat, t.recipients ?? t.segment, t.broadcast].filter((v) => v !== undefined).length <= 1,
+      {
+        message:
+          "give at most one of chat, recipients, segment, broadcast (a segment may go with recipients: it filters them)",
+      },
     ),
   );

@@ -29,6 +29,8 @@ export class ValidationError extends HeraldError {
   readonly field: string;
   /** The rule that is broken (`max 4096 UTF-16 code units`, `url or data required`). */
   readonly rule: string;
+  /** How to fix it, when there is advice (also part of `message`). */
+  readonly hint: string | undefined;
 
   /** Creates a validation error for `field` breaking `rule`; `hint` says how to fix it. */
   constructor(field: string, rule: string, options: { platform?: string; hint?: string } = {}) {
@@ -39,6 +41,7 @@ export class ValidationError extends HeraldError {
     );
     this.field = field;
     this.rule = rule;
+    this.hint = options.hint;
   }
 }
 

@@ -142,10 +142,23 @@ describe("segment conditions LINE cannot express", () => {
     expect(v.platform).toBe("line");
   });
 
-  it("hints at filtering recipients yourself", () => {
+  it("hints at emulating with recipients", () => {
     expect(() => toLineNarrowcastFilter({ language: ["ja"] })).toThrow(
-      /age, gender, area, app type and friendship length; to target by language, send to `recipients`/,
+      /age, gender, area, app type and friendship length; to target by language, give the target `recipients` with attributes along with the segment/,
     );
+  });
+
+  it("answers the planner: native, or the condition it cannot express", () => {
+    expect(adapter.nativeTargeting?.({ gender: "male" })).toEqual({
+      native: true,
+      via: "LINE narrowcast filter.demographic",
+    });
+    expect(adapter.nativeTargeting?.({ or: [{ gender: "male" }, { age: { gte: 18 } }] })).toEqual({
+      native: false,
+      condition: "segment.or[1].age",
+      rule: expect.stringMatching(/gte 18 is not a LINE bucket/),
+      hint: expect.stringMatching(/LINE narrowcast filters by age/),
+    });
   });
 
   it("refuses through render too", () => {

@@ -137,7 +137,7 @@ describe("bad input is refused with a typed error before any request", () => {
     [
       "a segment LINE cannot express",
       [{ text: "x" }, { to: { platform: "line", segment: { language: ["ja"] } } }],
-      "segment.language",
+      "to[0].segment.language",
     ],
     [
       "a mass send where only one target is bad",

@@ -2,6 +2,7 @@ import { ValidationError } from "../../transport/errors.js";
 import type { PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { LINE_LIMITS, LINE_MULTICAST_MAX } from "./limits.js";
+import { lineNativeTargeting } from "./narrowcast-filter.js";
 import { readLineResponse } from "./read.js";
 import { renderLine } from "./render.js";
 
@@ -73,5 +74,6 @@ export function line(options: LineOptions): PlatformAdapter {
     authHeaders: () => ({ Authorization: `Bearer ${token}` }),
     render: (message, destination) => renderLine(message, destination),
     readResponse: readLineResponse,
+    nativeTargeting: lineNativeTargeting,
   };
 }

@@ -1,5 +1,6 @@
 import type { Segment } from "../../message/segment.js";
 import { ValidationError } from "../../transport/errors.js";
+import type { NativeTargeting } from "../contract.js";
 import { lineAreaForRegion, lineAreasForCountry } from "./area-codes.js";
 import type {
   LineAgeBucket,
@@ -29,7 +30,7 @@ const UNSUPPORTED: ReadonlyArray<[keyof Segment, string]> = [
 function refuse(field: string, rule: string, what: string): never {
   throw new ValidationError(field, rule, {
     platform: "line",
-    hint: `${CAN_FILTER}; to target by ${what}, send to \`recipients\` you filter yourself`,
+    hint: `${CAN_FILTER}; to target by ${what}, give the target \`recipients\` with attributes along with the segment, and Herald filters them itself`,
   });
 }
 
@@ -156,4 +157,20 @@ function translate(segment: Segment, path: string): LineDemographicFilter | unde
  */
 export function toLineNarrowcastFilter(segment: Segment): LineDemographicFilter | undefined {
   return translate(segment, "segment");
+}
+
+/** What LINE's adapter answers the planner about a segment (`PlatformAdapter.nativeTargeting`). */
+export function lineNativeTargeting(segment: Segment): NativeTargeting {
+  try {
+    toLineNarrowcastFilter(segment);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return {
+      native: false,
+      condition: error.field,
+      rule: error.rule,
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    };
+  }
+  return { native: true, via: "LINE narrowcast filter.demographic" };
 }

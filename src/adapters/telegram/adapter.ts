@@ -1,6 +1,7 @@
 import { ValidationError } from "../../transport/errors.js";
 import type { AdapterCapabilities, PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
+import { escapeTelegramValue } from "./escape-value.js";
 import { defaultTelegramLimits } from "./limits.js";
 import { readTelegramResponse } from "./read.js";
 import { type RenderSettings, renderTelegram } from "./render.js";
@@ -77,5 +78,6 @@ export function telegram(options: TelegramOptions): PlatformAdapter {
     render: (message, destination, context) =>
       renderTelegram(settings, message, destination, context),
     readResponse: (operation, response) => readTelegramResponse(operation, response, secrets),
+    escapeText: (value, message) => escapeTelegramValue(value, message, parseMode),
   };
 }
