@@ -292,5 +292,11 @@ export type { Message, Recipient, Segment };
  * @example stepRef("media-0") // the id returned by step "media-0"
  */
 export function stepRef(step: string, value = "id"): string {
-  return `{{${step}.${value}}}`;
+  return `{{${STEP_REF_MARK}${step}.${value}}}`;
 }
+
+/**
+ * Marks a step reference (U+E000, a private-use character), so that text a user writes, such as
+ * a literal `{{a.b}}` in a post, is never mistaken for one.
+ */
+export const STEP_REF_MARK = "\uE000";

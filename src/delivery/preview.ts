@@ -8,6 +8,7 @@ import type {
 import type { TemplateVariable } from "../targeting/template.js";
 import type { Redactor } from "../transport/redact.js";
 import type { SendPlan } from "./plan.js";
+import { displayRefs } from "./refs.js";
 
 /** One request as `preview` shows it: what would be sent, secrets redacted. */
 export interface PreviewRequest {
@@ -88,6 +89,7 @@ function previewRequest(
   op: Omit<Operation, "poll"> & { poll?: Operation["poll"] },
   redactor: Redactor,
 ): PreviewRequest {
+  op = displayRefs(op);
   const url = new URL(adapter.baseUrl.replace(/\/$/, "") + op.path);
   for (const [k, v] of Object.entries(op.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};

@@ -1,10 +1,10 @@
-import type { Operation } from "../adapters/contract.js";
+import { type Operation, STEP_REF_MARK } from "../adapters/contract.js";
 
 /** Results of the steps sent so far: step name -> named values (`id` and the adapter's `values`). */
 export type StepResults = Map<string, Record<string, string>>;
 
-/** Matches a reference written by `stepRef`: `{{step.value}}`. */
-const REF = /\{\{([\w-]+)\.([\w-]+)\}\}/g;
+/** Matches a reference written by `stepRef`: `{{<mark>step.value}}`. */
+const REF = new RegExp(`\\{\\{${STEP_REF_MARK}([\\w-]+)\\.([\\w-]+)\\}\\}`, "g");
 
 function fill(text: string, results: StepResults): string {
   return text.replace(REF, (whole, step: string, value: string) => {
@@ -16,15 +16,25 @@ function fill(text: string, results: StepResults): string {
   });
 }
 
-function fillDeep(value: unknown, results: StepResults): unknown {
-  if (typeof value === "string") return value.includes("{{") ? fill(value, results) : value;
-  if (Array.isArray(value)) return value.map((v) => fillDeep(v, results));
+/** Applies `edit` to every string holding a step reference, anywhere inside plain data. */
+function mapRefs(value: unknown, edit: (text: string) => string): unknown {
+  if (typeof value === "string") return value.includes(STEP_REF_MARK) ? edit(value) : value;
+  if (Array.isArray(value)) return value.map((v) => mapRefs(v, edit));
   if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fillDeep(v, results);
+    for (const [k, v] of Object.entries(value)) out[k] = mapRefs(v, edit);
     return out;
   }
   return value;
+}
+
+function fillDeep(value: unknown, results: StepResults): unknown {
+  return mapRefs(value, (text) => fill(text, results));
+}
+
+/** The operation with its step references shown as `{{step.value}}`, for previews. */
+export function displayRefs<T extends Omit<Operation, "poll">>(operation: T): T {
+  return mapRefs(operation, (text) => text.split(STEP_REF_MARK).join("")) as T;
 }
 
 /** Replaces step references in an operation's path, query, headers and body with their values. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Destination, Operation } from "../../src/adapters/contract.js";
+import { type Destination, type Operation, stepRef } from "../../src/adapters/contract.js";
 import { LINE_LIMITS, line } from "../../src/adapters/line/index.js";
 import type { Message } from "../../src/message/schema.js";
 import { validateRequest } from "../../src/testing/validate.js";
@@ -127,7 +127,7 @@ describe("line destinations", () => {
         route: "progress",
         method: "GET",
         path: "/v2/bot/message/progress/narrowcast",
-        query: { requestId: "{{narrowcast.requestId}}" },
+        query: { requestId: stepRef("narrowcast", "requestId") },
         idempotency: "safe",
       },
       intervalMs: 2000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Operation } from "../../src/adapters/contract.js";
+import { type Operation, stepRef } from "../../src/adapters/contract.js";
 import { mastodon } from "../../src/adapters/mastodon/index.js";
 import { countStatusLength, findMentions } from "../../src/adapters/mastodon/length.js";
 import type { Message } from "../../src/message/schema.js";
@@ -128,14 +128,14 @@ describe("mastodon render", () => {
       request: {
         route: "media-status",
         method: "GET",
-        path: "/api/v1/media/{{media-0.id}}",
+        path: `/api/v1/media/${stepRef("media-0")}`,
         idempotency: "safe",
       },
     });
     expect(m0?.poll?.intervalMs).toBeGreaterThan(0);
     expect(statusBody(status)).toEqual({
       status: "Two pictures",
-      media_ids: ["{{media-0.id}}", "{{media-1.id}}"],
+      media_ids: [stepRef("media-0"), stepRef("media-1")],
       visibility: "public",
     });
   });
@@ -143,7 +143,7 @@ describe("mastodon render", () => {
   it("renders media without text", () => {
     const r = adapter().render({ media: [{ data: png, mimeType: "image/png" }] }, feed, ctx);
     expect(statusBody(r.operations[1])).toEqual({
-      media_ids: ["{{media-0.id}}"],
+      media_ids: [stepRef("media-0")],
       visibility: "public",
     });
   });

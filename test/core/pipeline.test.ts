@@ -68,6 +68,19 @@ describe("send", () => {
     expect(report.targets[0]?.ids).toEqual(["up-7", "post-9"]);
   });
 
+  it("sends a literal {{upload.id}} in the text as written, not as a step reference", async () => {
+    reply = (s) => HttpResponse.json({ id: s.path === "/upload" ? "up-7" : "post-9" });
+    const message = {
+      text: "type \\{{upload.id}} here",
+      media: [{ url: "https://cdn.example/a.png" }],
+    };
+    const report = await client().send(message, { to: "echo:room-1" });
+    expect(report.targets[0]?.status).toBe("sent");
+    expect((seen[1]!.body as { text: string }).text).toBe("type {{upload.id}} here");
+    const preview = client().preview(message, { to: "echo:room-1" });
+    expect(preview.targets[0]?.requests[1]?.body).toMatchObject({ upload: "{{upload.id}}" });
+  });
+
   it("streams recipients in batches and reports each one", async () => {
     async function* audience() {
       for (let i = 0; i < 5; i++) yield { id: `u${i}`, attributes: { n: i } };
