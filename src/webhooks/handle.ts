@@ -20,7 +20,7 @@ import { utf8Text } from "./encoding.js";
 import { findWebhookAdapter, routeFromPath } from "./route.js";
 
 /** Options of one `handle` call. */
-export interface HandleOptions {
+export interface WebhookHandleOptions {
   /**
    * The runtime's way to keep working after the response is sent (Cloudflare Workers'
    * `ctx.waitUntil`, Vercel's `waitUntil`): when given, the platform is answered at once and
@@ -112,7 +112,7 @@ async function freshEvents(
 async function acknowledge(
   env: WebhookEnvironment,
   work: Promise<void>,
-  options: HandleOptions,
+  options: WebhookHandleOptions,
 ): Promise<void> {
   if (options.waitUntil) {
     try {
@@ -133,7 +133,7 @@ async function handleVerified(
   hooks: AdapterWebhooks,
   request: WebhookRequest,
   tools: WebhookTools,
-  options: HandleOptions,
+  options: WebhookHandleOptions,
 ): Promise<Response> {
   let parsed: Awaited<ReturnType<AdapterWebhooks["parse"]>>;
   try {
@@ -162,7 +162,7 @@ async function handleRouted(
   url: URL,
   adapter: PlatformAdapter,
   hooks: AdapterWebhooks,
-  options: HandleOptions,
+  options: WebhookHandleOptions,
 ): Promise<Response> {
   const method = request.method.toUpperCase();
   const deliveries = hooks.methods ?? ["POST"];
@@ -202,7 +202,7 @@ async function handleRouted(
 export async function handleWebhook(
   env: WebhookEnvironment,
   request: Request,
-  options: HandleOptions = {},
+  options: WebhookHandleOptions = {},
 ): Promise<Response> {
   try {
     const url = new URL(request.url);

@@ -13,7 +13,7 @@ import type {
   UnknownEvent,
   WebhookErrorEvent,
 } from "./events.js";
-import { type HandleOptions, handleWebhook, type WebhookEnvironment } from "./handle.js";
+import { handleWebhook, type WebhookEnvironment, type WebhookHandleOptions } from "./handle.js";
 
 /** Options of the webhook handler (`createHerald({ webhooks })`). */
 export interface WebhookOptions {
@@ -105,7 +105,7 @@ export interface Webhooks<E = NoEvents> {
    * fails. Never rejects. Handlers run after the answer with `waitUntil`, else within
    * `ackTimeoutMs`; a handler that throws does not change the answer (see docs/webhooks.md).
    */
-  handle(request: Request, options?: HandleOptions): Promise<Response>;
+  handle(request: Request, options?: WebhookHandleOptions): Promise<Response>;
 }
 
 function check(field: string, value: number | undefined, min: number, fallback: number): number {
@@ -162,7 +162,7 @@ export function createWebhooks<E>(
       registry.off(name as never, handler);
       return webhooks;
     },
-    handle: (request: Request, handleOptions?: HandleOptions) =>
+    handle: (request: Request, handleOptions?: WebhookHandleOptions) =>
       handleWebhook(environment(), request, handleOptions),
   };
   return webhooks as unknown as Webhooks<E>;
