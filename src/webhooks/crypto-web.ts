@@ -29,23 +29,23 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  */
 export function createWebCrypto(subtle: SubtleCrypto = globalThis.crypto.subtle): WebhookCrypto {
   const hmacKeys = new Map<string, Promise<CryptoKey>>();
+  const importHmac = (algorithm: HashAlgorithm, key: Uint8Array): Promise<CryptoKey> =>
+    subtle.importKey(
+      "raw",
+      // Web Crypto refuses an empty key; HMAC pads keys with zero bytes (RFC 2104, section 2),
+      // so one zero byte is the same key
+      buffer(key.length === 0 ? new Uint8Array(1) : key),
+      { name: "HMAC", hash: algorithm },
+      false,
+      ["sign"],
+    );
   const hmacKey = (algorithm: HashAlgorithm, key: string | Uint8Array): Promise<CryptoKey> => {
-    if (typeof key !== "string") {
-      return subtle.importKey("raw", buffer(key), { name: "HMAC", hash: algorithm }, false, [
-        "sign",
-      ]);
-    }
+    if (typeof key !== "string") return importHmac(algorithm, key);
     const id = `${algorithm}:${key}`;
     let imported = hmacKeys.get(id);
     if (!imported) {
       if (hmacKeys.size >= MAX_CACHED_KEYS) hmacKeys.clear();
-      imported = subtle.importKey(
-        "raw",
-        utf8(key) as Uint8Array<ArrayBuffer>,
-        { name: "HMAC", hash: algorithm },
-        false,
-        ["sign"],
-      );
+      imported = importHmac(algorithm, utf8(key));
       hmacKeys.set(id, imported);
     }
     return imported;
