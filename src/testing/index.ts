@@ -56,4 +56,6 @@ export {
   signMastodonWebhook,
   signTelegramWebhook,
   signWebhook,
+  signXWebhook,
+  xSignature,
 } from "./webhooks.js";

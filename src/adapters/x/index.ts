@@ -7,6 +7,7 @@
  */
 import { bearerCredentials, createTokenAuth } from "../../auth/tokens.js";
 import { ValidationError } from "../../transport/errors.js";
+import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
 import type { XWebhookEvents } from "./events.js";
@@ -71,7 +72,7 @@ export function x(options: XOptions): PlatformAdapter<XWebhookEvents> {
     baseUrl: "https://api.x.com", // docs.x.com/x-api: every v2 endpoint lives under api.x.com/2
     limits: X_LIMITS,
   });
-  const consumerSecrets = [options.consumerSecret ?? []].flat();
+  const consumerSecrets = webhookSecrets(PLATFORM, "consumerSecret", options.consumerSecret) ?? [];
   const client = {
     clientId: options.clientId,
     ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),

@@ -4,7 +4,9 @@ import type {
   WebhookRequest,
   WebhookTools,
 } from "../../webhooks/contract.js";
+import { toBase64 } from "../../webhooks/encoding.js";
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
+import { verifyHmacHeader } from "../../webhooks/signature.js";
 import type {
   XActivityTweet,
   XActivityUser,
@@ -18,20 +20,6 @@ const PLATFORM = "x";
 const SIGNATURE_HEADER = "x-twitter-webhooks-signature";
 
 type Output = WebhookEventOutput<XWebhookEvents>;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array | undefined {
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
 
 function author(user: XActivityUser | undefined): EventAuthor | undefined {
   if (user?.id_str === undefined) return undefined;
@@ -229,17 +217,14 @@ export function xWebhooks(
         body: JSON.stringify({ response_token: `sha256=${toBase64(digest)}` }),
       };
     },
-    async verify(request, { crypto }) {
-      const header = request.headers.get(SIGNATURE_HEADER);
-      if (!header || secrets.length === 0) return { ok: false, reason: "missing" };
-      const given = header.startsWith("sha256=") ? fromBase64(header.slice(7)) : undefined;
-      if (given === undefined || given.byteLength === 0) return { ok: false, reason: "malformed" };
-      for (const secret of secrets) {
-        const expected = await crypto.hmac("SHA-256", secret, request.body);
-        if (crypto.timingSafeEqual(expected, given)) return { ok: true };
-      }
-      return { ok: false, reason: "mismatch" };
-    },
+    verify: (request, { crypto }) =>
+      verifyHmacHeader(crypto, request.headers.get(SIGNATURE_HEADER), {
+        algorithm: "SHA-256",
+        secrets,
+        data: request.body,
+        encoding: "base64",
+        prefix: "sha256=",
+      }),
     parse(request) {
       let body: Record<string, unknown>;
       try {
