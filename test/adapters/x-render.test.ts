@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/adapters/contract.js";
 import { x } from "../../src/adapters/x/index.js";
-import { createHerald, ValidationError } from "../../src/index.js";
+import { createHerald } from "../../src/index.js";
+import { refusal } from "../helpers/refusal.js";
 
 const ctx = { now: Date.UTC(2026, 10, 27) };
 const feed = { kind: "feed" } as const;
@@ -10,16 +11,6 @@ const adapter = x({ clientId: "cid", clientSecret: "csecret-1", tokens: { access
 function json(op: Operation | undefined): Record<string, unknown> {
   if (op?.body === undefined || !("json" in op.body)) throw new Error("no JSON body");
   return op.body.json as Record<string, unknown>;
-}
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
 }
 
 describe("x factory", () => {

@@ -6,6 +6,7 @@ import type {
 } from "../../webhooks/contract.js";
 import { toBase64 } from "../../webhooks/encoding.js";
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
+import { parseJsonObject } from "../../webhooks/json.js";
 import { verifyHmacHeader } from "../../webhooks/signature.js";
 import type {
   XActivityTweet,
@@ -226,13 +227,9 @@ export function xWebhooks(
         prefix: "sha256=",
       }),
     parse(request) {
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(request.text()) as Record<string, unknown>;
-      } catch {
-        return { ok: false, reason: "the body is not JSON" };
-      }
-      const forUser = body?.for_user_id;
+      const body = parseJsonObject(request.text());
+      if (body === undefined) return { ok: false, reason: "the body is not a JSON object" };
+      const forUser = body.for_user_id;
       if (typeof forUser !== "string" || forUser === "") {
         return { ok: false, reason: "for_user_id missing: not an Account Activity delivery" };
       }
