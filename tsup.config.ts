@@ -7,6 +7,7 @@ export default defineConfig({
     telegram: "src/adapters/telegram/index.ts",
     line: "src/adapters/line/index.ts",
     mastodon: "src/adapters/mastodon/index.ts",
+    x: "src/adapters/x/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

@@ -1,5 +1,5 @@
 // The Herald demo: no credentials, no network. It starts the platform simulator of
-// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast and Mastodon,
+// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon and X,
 // then mass-DMs a few thousand Telegram chats with a live progress bar while faults are
 // injected, and prints a summary. Run it with `npm run demo`.
 import { Presets, SingleBar } from "cli-progress";
@@ -8,6 +8,7 @@ import { line } from "herald/line";
 import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
+import { x } from "herald/x";
 
 /** Chats in the mass DM: at Telegram's 30 messages/s about 70 s, inside the demo's 2-minute budget. */
 const CHATS = 2_000;
@@ -20,6 +21,7 @@ const tokens = {
   telegram: "123456:DEMO-TOKEN",
   line: "demo-line-token",
   mastodon: "demo-mastodon-token",
+  x: "demo-x-user-token",
 };
 const blocked = ["1000042", "1000777"]; // two users who blocked the bot: they end `failed` with the reason
 
@@ -27,6 +29,7 @@ const sim = createSimulator({
   telegram: { botTokens: [tokens.telegram], blockedChats: blocked },
   line: { channelAccessTokens: [tokens.line] },
   mastodon: { accessTokens: [tokens.mastodon] },
+  x: { users: [{ accessToken: tokens.x }] },
 });
 const server = await startSimulatorServer(sim);
 
@@ -35,6 +38,7 @@ const herald = createHerald({
     telegram({ botToken: tokens.telegram, baseUrl: server.urls.telegram }),
     line({ channelAccessToken: tokens.line, baseUrl: server.urls.line }),
     mastodon({ accessToken: tokens.mastodon, baseUrl: server.urls.mastodon }),
+    x({ clientId: "demo-x-app", tokens: { accessToken: tokens.x }, baseUrl: server.urls.x }),
   ],
 });
 
@@ -43,7 +47,7 @@ const announcement = {
   idempotencyKey: "black-friday-2026",
 };
 
-console.log("1. One message to a Telegram channel, a LINE narrowcast and Mastodon\n");
+console.log("1. One message to a Telegram channel, a LINE narrowcast, Mastodon and X\n");
 const preview = herald.preview(announcement, {
   to: [{ platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } }],
 });
@@ -54,6 +58,7 @@ const published = await herald.send(announcement, {
     "telegram:@shopnews",
     { platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } },
     "mastodon",
+    "x",
   ],
 });
 for (const t of published.targets) {

@@ -5,4 +5,5 @@ export const SIMULATOR_BASE_URLS: Readonly<Record<SimPlatform, string>> = Object
   telegram: "https://api.telegram.org", // core.telegram.org/bots/api#making-requests
   line: "https://api.line.me", // developers.line.biz/en/reference/messaging-api/
   mastodon: "https://mastodon.example", // RFC 2606 reserved name
+  x: "https://api.x.com", // docs.x.com/x-api: API v2 and the OAuth 2.0 token endpoint
 });

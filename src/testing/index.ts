@@ -1,5 +1,5 @@
 /**
- * `herald/testing`: a simulated Telegram, LINE and Mastodon for tests, demos and benchmarks.
+ * `herald/testing`: a simulated Telegram, LINE, Mastodon and X for tests, demos and benchmarks.
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
@@ -22,6 +22,15 @@ export type {
   TelegramSimOptions,
 } from "./platforms/telegram.js";
 export { TelegramSimulator } from "./platforms/telegram.js";
+export type {
+  XLimits,
+  XSimDm,
+  XSimMedia,
+  XSimOptions,
+  XSimPost,
+  XSimUser,
+} from "./platforms/x.js";
+export { XSimulator } from "./platforms/x.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {
@@ -47,4 +56,6 @@ export {
   signMastodonWebhook,
   signTelegramWebhook,
   signWebhook,
+  signXWebhook,
+  xSignature,
 } from "./webhooks.js";

@@ -7,6 +7,7 @@ import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platform
 import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
 import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
 import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
+import { type XSimOptions, XSimulator } from "./platforms/x.js";
 import { SeededRandom } from "./random.js";
 import type {
   BodyValidator,
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
   line?: LineSimOptions;
   /** Mastodon: access tokens, instance settings, limits. */
   mastodon?: MastodonSimOptions;
+  /** X API v2: users and their tokens, OAuth clients, limits. */
+  x?: XSimOptions;
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -57,7 +60,7 @@ const defaultValidator: BodyValidator = (platform, operation, body, options) =>
   hasSchema(platform, operation) ? validateRequest(platform, operation, body, options) : [];
 
 /**
- * A simulated Telegram, LINE and Mastodon that behaves as their documented APIs do: auth, body
+ * A simulated Telegram, LINE, Mastodon and X that behaves as their documented APIs do: auth, body
  * validation against the official schemas, rate limits, idempotency, and seeded faults. It
  * records every request and every delivery so tests can assert on them.
  */
@@ -72,6 +75,8 @@ export class Simulator {
   readonly line: LineSimulator;
   /** Simulated Mastodon: `statuses`, `scheduled`, `media`. */
   readonly mastodon: MastodonSimulator;
+  /** Simulated X: `posts`, `dms`, `media`, `grants`, and `authorize(url)` for the OAuth consent. */
+  readonly x: XSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -91,7 +96,13 @@ export class Simulator {
     this.telegram = new TelegramSimulator(options.telegram ?? { botTokens: [] }, env);
     this.line = new LineSimulator(options.line ?? { channelAccessTokens: [] }, env);
     this.mastodon = new MastodonSimulator(options.mastodon ?? { accessTokens: [] }, env);
-    this.#platforms = { telegram: this.telegram, line: this.line, mastodon: this.mastodon };
+    this.x = new XSimulator(options.x ?? { users: [] }, env);
+    this.#platforms = {
+      telegram: this.telegram,
+      line: this.line,
+      mastodon: this.mastodon,
+      x: this.x,
+    };
   }
 
   /**
@@ -144,7 +155,7 @@ export class Simulator {
     record.encoding = body.encoding;
 
     let rateLimited = false;
-    const process = (): Response => {
+    const process = async (): Promise<Response> => {
       const context: PlatformRequest = {
         method: record.method,
         path,
@@ -156,7 +167,7 @@ export class Simulator {
         rateLimited: false,
       };
       try {
-        return sim.handle(context);
+        return await sim.handle(context);
       } catch {
         return sim.serverError(500);
       } finally {
@@ -172,7 +183,7 @@ export class Simulator {
 
   async #respond(
     sim: PlatformSimulator,
-    process: () => Response,
+    process: () => Promise<Response>,
     fault: FaultDecision | undefined,
     signal: AbortSignal,
   ): Promise<Response> {
@@ -180,19 +191,19 @@ export class Simulator {
     const after = fault.when === "after";
     switch (fault.kind) {
       case "5xx": {
-        if (after) process();
+        if (after) await process();
         return sim.serverError(fault.status);
       }
       case "reset":
-        if (after) process();
+        if (after) await process();
         return Response.error();
       case "timeout":
-        if (after) process();
+        if (after) await process();
         await waitOrAbort(fault.hangMs, signal);
         return Response.error();
       case "slow": {
         if (after) {
-          const response = process();
+          const response = await process();
           return (await waitOrAbort(fault.slowMs, signal)) ? Response.error() : response;
         }
         return (await waitOrAbort(fault.slowMs, signal)) ? Response.error() : process();
@@ -200,7 +211,7 @@ export class Simulator {
     }
   }
 
-  /** msw request handlers serving the three platforms on `baseUrls` (default {@link SIMULATOR_BASE_URLS}). */
+  /** msw request handlers serving the platforms on `baseUrls` (default {@link SIMULATOR_BASE_URLS}). */
   handlers(
     baseUrls: Partial<Record<SimPlatform, string>> = {},
   ): ReturnType<typeof simulatorHandlers> {

@@ -7,9 +7,10 @@ import type { SpecBundle, SpecOperation } from "./schemas/bundle.js";
 import { lineSpec } from "./schemas/line.js";
 import { mastodonSpec } from "./schemas/mastodon.js";
 import { telegramSpec } from "./schemas/telegram.js";
+import { xSpec } from "./schemas/x.js";
 
 /** Platforms whose request bodies have an extracted official schema. */
-export type SpecPlatform = "telegram" | "line" | "mastodon";
+export type SpecPlatform = "telegram" | "line" | "mastodon" | "x";
 
 /** How the body travelled. */
 export interface ValidateRequestOptions {
@@ -27,7 +28,9 @@ export interface RequestValidator {
   /**
    * Validates `body` as the request of `operation` on `platform`: telegram method names
    * (`sendMessage`, `sendPhoto`, `sendMediaGroup`, `getMe`); line `push` | `multicast` |
-   * `broadcast` | `narrowcast` | `reply`; mastodon `createStatus` | `createMedia`.
+   * `broadcast` | `narrowcast` | `reply`; mastodon `createStatus` | `createMedia`; x `createPosts` |
+   * `initializeMediaUpload` | `appendMediaUpload` | `createMediaMetadata` |
+   * `createDirectMessagesByParticipantId`.
    * Returns `[]` when valid, else one readable message per problem, each starting with the
    * field's path (`messages[0].text: is required`). An `undefined` body counts as `{}`.
    * @throws RangeError when the platform or operation has no schema (see {@link hasSchema}).
@@ -46,6 +49,7 @@ const BUNDLES: Readonly<Record<SpecPlatform, SpecBundle>> = {
   telegram: telegramSpec,
   line: lineSpec,
   mastodon: mastodonSpec,
+  x: xSpec,
 };
 
 /**

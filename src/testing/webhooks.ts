@@ -6,7 +6,7 @@ import { createWebCrypto } from "../webhooks/crypto-web.js";
 import { toBase64, toHex, utf8 } from "../webhooks/encoding.js";
 
 /** The platforms {@link signWebhook} signs for. */
-export type SignedWebhookPlatform = "telegram" | "line" | "mastodon";
+export type SignedWebhookPlatform = "telegram" | "line" | "mastodon" | "x";
 
 /** Options of the signing helpers. */
 export interface SignWebhookOptions {
@@ -97,6 +97,32 @@ export async function signMastodonWebhook(
 }
 
 /**
+ * X's `x-twitter-webhooks-signature` of a raw body: `sha256=` and the base64 HMAC-SHA256 under
+ * the app's consumer secret (https://docs.x.com/x-api/webhooks/introduction).
+ */
+export async function xSignature(
+  body: string | Uint8Array,
+  consumerSecret: string,
+): Promise<string> {
+  return `sha256=${toBase64(await createWebCrypto().hmac("SHA-256", consumerSecret, utf8(body)))}`;
+}
+
+/** An X Account Activity delivery (`{ for_user_id, ..._events }`) signed with `x-twitter-webhooks-signature`. */
+export async function signXWebhook(
+  payload: unknown,
+  consumerSecret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  const text = raw(payload);
+  return request(
+    "x",
+    text,
+    { "x-twitter-webhooks-signature": await xSignature(text, consumerSecret) },
+    options,
+  );
+}
+
+/**
  * A webhook request for `platform`, signed the way that platform signs it.
  *
  * @example
@@ -116,5 +142,7 @@ export function signWebhook(
       return signLineWebhook(body, secret, options);
     case "mastodon":
       return signMastodonWebhook(body, secret, options);
+    case "x":
+      return signXWebhook(body, secret, options);
   }
 }

@@ -107,24 +107,61 @@ function readQuery(text: string, start: number): number {
 }
 
 /**
+ * A domain written without a protocol (`example.com`), its labels ASCII as twitter-text's
+ * valid_ascii_domain; the last label is the top-level domain. The lookbehind is
+ * invalid_url_without_protocol_preceding_chars plus the characters a protocol URL may not follow.
+ */
+const BARE_HEAD =
+  /(?<![\p{L}\p{N}@＠$#＃\-_./])(?:[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.)+(?:xn--[a-z0-9-]+|[a-z]{2,})(?![\p{L}\p{N}_@+-])(?::[0-9]+)?/giu;
+
+/** Options of {@link findUrls}. */
+export interface FindUrlsOptions {
+  /**
+   * Also find URLs written without a protocol (`shop.example/bf`), as X counts them: called with
+   * the domain (lower case, without port) and whether a path follows; true when it is a URL
+   * (twitter-text checks the top-level domain against its list). Without it only http(s) URLs count.
+   */
+  bareDomain?: (domain: string, hasPath: boolean) => boolean;
+}
+
+/** Extends a URL head ending at `end` with its path and query. */
+function urlEnd(text: string, end: number): number {
+  let out = end;
+  if (text[out] === "/") out = readPath(text, out);
+  if (text[out] === "?") out = readQuery(text, out);
+  return out;
+}
+
+/**
  * Finds the http(s) URLs of a text the way Mastodon does (twitter-text's extractor with
  * Mastodon's path rules): trailing punctuation such as `.` `,` `!` `?` is not part of a URL,
- * balanced parentheses are.
+ * balanced parentheses are. With `bareDomain`, URLs without a protocol too (X).
  *
  * @example findUrls("see https://example.com/a.") // [{ start: 4, end: 25, url: "https://example.com/a" }]
  */
-export function findUrls(text: string): UrlMatch[] {
+export function findUrls(text: string, options: FindUrlsOptions = {}): UrlMatch[] {
   const found: UrlMatch[] = [];
   const head = new RegExp(URL_HEAD.source, URL_HEAD.flags);
   for (let m = head.exec(text); m !== null; m = head.exec(text)) {
-    const start = m.index;
-    let end = start + m[0].length;
-    if (text[end] === "/") end = readPath(text, end);
-    if (text[end] === "?") end = readQuery(text, end);
-    found.push({ start, end, url: text.slice(start, end) });
+    const end = urlEnd(text, m.index + m[0].length);
+    found.push({ start: m.index, end, url: text.slice(m.index, end) });
     head.lastIndex = end;
   }
-  return found;
+  const { bareDomain } = options;
+  if (bareDomain === undefined) return found;
+  const bare = new RegExp(BARE_HEAD.source, BARE_HEAD.flags);
+  for (let m = bare.exec(text); m !== null; m = bare.exec(text)) {
+    const start = m.index;
+    const headEnd = start + m[0].length;
+    const end = urlEnd(text, headEnd);
+    const inside = found.some((u) => start < u.end && end > u.start);
+    const domain = m[0].replace(/:[0-9]+$/, "").toLowerCase();
+    if (!inside && bareDomain(domain, end > headEnd)) {
+      found.push({ start, end, url: text.slice(start, end) });
+    }
+    bare.lastIndex = end;
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /*
@@ -202,4 +239,61 @@ export function countWeightedLength(text: string, options: WeightedLengthOptions
     replacement: placeholder,
   }));
   return countGraphemes(rewriteEntities(text, [...urls, ...(options.entities ?? [])]));
+}
+
+/** A span of a text that counts as a fixed weight instead of its characters. */
+export interface WeightedSpan {
+  /** Start offset (UTF-16 code units, inclusive). */
+  start: number;
+  /** End offset (UTF-16 code units, exclusive). */
+  end: number;
+  /** The weight of the whole span, in the configuration's scaled units. */
+  weight: number;
+}
+
+/**
+ * Weights by code point range, in twitter-text's configuration format
+ * (https://github.com/twitter/twitter-text/blob/master/config/README.md): a code point weighs
+ * the weight of the first range that holds it, else `defaultWeight`; the length is the sum over
+ * `scale`.
+ */
+export interface RangeWeights {
+  /** The length is the weighted sum divided by this. */
+  scale: number;
+  /** Weight of a code point in no range. */
+  defaultWeight: number;
+  /** Code point ranges (inclusive) and their weights. */
+  ranges: ReadonlyArray<{ start: number; end: number; weight: number }>;
+}
+
+/**
+ * The weighted length of a text: every span counts its own weight (where spans overlap, the one
+ * that starts first wins), every other code point the weight of its range. Astral code points
+ * weigh `defaultWeight` when no range goes beyond U+FFFF, as twitter-text weighs a surrogate
+ * pair by its low surrogate.
+ */
+export function countRangeWeighted(
+  text: string,
+  weights: RangeWeights,
+  spans: readonly WeightedSpan[],
+): number {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let next = 0;
+  for (let i = 0; i < text.length; ) {
+    while (next < sorted.length && (sorted[next]?.start ?? 0) < i) next++;
+    const span = sorted[next];
+    if (span !== undefined && span.start === i) {
+      total += span.weight;
+      i = span.end;
+      next++;
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? 0;
+    const unit = cp > 0xffff ? text.charCodeAt(i + 1) : cp; // a surrogate pair: its low half
+    total +=
+      weights.ranges.find((r) => unit >= r.start && unit <= r.end)?.weight ?? weights.defaultWeight;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return total / weights.scale;
 }

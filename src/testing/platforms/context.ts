@@ -33,7 +33,7 @@ export interface PlatformEnv {
 /** A platform's behaviour behind the simulator core. */
 export interface PlatformSimulator {
   /** Answers one request (that was not cut off by a "before" fault). */
-  handle(request: PlatformRequest): Response;
+  handle(request: PlatformRequest): Response | Promise<Response>;
   /** The platform's answer to a server error of `status` (used by "5xx" faults). */
   serverError(status: number): Response;
   /** `path` with secrets replaced, for the record. */
