@@ -1,16 +1,17 @@
 import type { Message } from "../message/schema.js";
 import type { Segment } from "../message/segment.js";
-import type { Recipient } from "../message/target.js";
+import type { Recipient, ReplyContext } from "../message/target.js";
+import type { AdapterWebhooks, WebhookEventMap } from "../webhooks/contract.js";
 
 /** The kinds of destination a target resolves to. */
 export type DestinationKind = "feed" | "chat" | "recipients" | "broadcast" | "segment";
 
 /** Where one rendered message goes; the core resolves every target into one of these. */
 export type Destination =
-  /** The account's own timeline or feed (a Mastodon status, a Page post). */
-  | { kind: "feed" }
-  /** One channel, group or user. */
-  | { kind: "chat"; chat: string }
+  /** The account's own timeline or feed (a Mastodon status, a Page post); `reply` for a reply post. */
+  | { kind: "feed"; reply?: ReplyContext }
+  /** One channel, group or user; `reply` when the message answers something there. */
+  | { kind: "chat"; chat: string; reply?: ReplyContext }
   /**
    * A batch of recipients, at most `capabilities.recipientBatch` of them. With `sample: true`
    * the core renders a placeholder batch (for `preview` and the checks before sending) whose ids
@@ -191,8 +192,10 @@ export interface Rendering {
 /**
  * A platform adapter. Built-in adapters and users' own implement this; the core adds limits,
  * retries, idempotency, preview and progress. `render` and `readResponse` are pure.
+ * `E` maps the adapter's platform webhook event names to their payload types
+ * (see {@link AdapterWebhooks}); `herald.webhooks.on(...)` is typed from it.
  */
-export interface PlatformAdapter {
+export interface PlatformAdapter<E extends WebhookEventMap = WebhookEventMap> {
   /** Platform name used in targets (`telegram`). Lower case, no `:` or `@`. */
   readonly platform: string;
   /** Account name used in targets (`telegram@shop:...`); `default` by convention. */
@@ -214,10 +217,16 @@ export interface PlatformAdapter {
   render(message: Message, destination: Destination, context: RenderContext): Rendering;
   /** Reads a response to one of this adapter's operations. Pure. */
   readResponse(operation: Omit<Operation, "poll">, response: PlatformResponse): ResponseReading;
+  /**
+   * Incoming webhooks: handshake, verification and parsing (see {@link AdapterWebhooks}).
+   * Absent when the platform has none or the adapter was given no secret to verify them with;
+   * `herald.webhooks.handle` answers 404 for such an adapter.
+   */
+  readonly webhooks?: AdapterWebhooks<E>;
 }
 
 /** Re-exported for adapter authors. */
-export type { Message, Recipient, Segment };
+export type { Message, Recipient, ReplyContext, Segment };
 
 /**
  * A reference to a value of an earlier step's result, for use inside an operation's path,

@@ -4,6 +4,20 @@ import { type Segment, SegmentSchema } from "./segment.js";
 /** A recipient: a platform user or chat id, or the id with attributes for targeting. */
 export type Recipient = string | { id: string; attributes?: Record<string, unknown> };
 
+/**
+ * What a message answers, carried by a target (the `replyTo` of a webhook event). Each adapter
+ * uses what its platform takes: Telegram and Mastodon the `messageId`; LINE the reply `token`
+ * while it is valid (before `tokenExpiresAt`), a push to the chat after.
+ */
+export interface ReplyContext {
+  /** The platform id of the message or post answered (Telegram message id, Mastodon status id). */
+  messageId?: string;
+  /** A one-time reply token (LINE `replyToken`). */
+  token?: string;
+  /** When `token` stops being usable, in ms since the epoch. */
+  tokenExpiresAt?: number;
+}
+
 /** A target in object form. Exactly one of `chat`, `recipients`, `segment`, `broadcast` may be set; none means the account's own feed. */
 export interface TargetObject {
   /** Platform name, as the adapter declares it (`telegram`, `line`, `mastodon`, ...). */
@@ -18,6 +32,8 @@ export interface TargetObject {
   segment?: Segment;
   /** Every follower of the account (LINE broadcast). */
   broadcast?: true;
+  /** What the message answers (with `chat`, or alone for a reply on the feed); see {@link ReplyContext}. */
+  reply?: ReplyContext;
 }
 
 /** Where a message goes: `"platform:chat"`, `"platform@account:chat"`, `"platform"` (the feed), or an object. */
@@ -42,6 +58,13 @@ export const TargetObjectSchema = z
     ),
     segment: z.optional(SegmentSchema),
     broadcast: z.optional(z.literal(true)),
+    reply: z.optional(
+      z.strictObject({
+        messageId: z.optional(z.string().check(z.minLength(1))),
+        token: z.optional(z.string().check(z.minLength(1))),
+        tokenExpiresAt: z.optional(z.number()),
+      }),
+    ),
   })
   .check(
     z.refine(
