@@ -5,7 +5,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
-import { type Delivery, lineFollow, messageOn, signed, tampered } from "./harness/deliveries.js";
+import {
+  type Delivery,
+  lineFollow,
+  lineMessage,
+  lineVerification,
+  messageOn,
+  signed,
+  tampered,
+} from "./harness/deliveries.js";
 import {
   COUNT_PATH,
   type Counts,
@@ -101,17 +109,31 @@ describe.concurrent("the webhook handler on every runtime", () => {
         });
       }
 
-      it("answers 405 to a GET, 413 to a signed body over 1 MB, 404 to an unknown platform", async ({
+      it("answers 405 to a GET, 413 to a body over 1 MB (declared or streamed), 404 off route, and serves on", async ({
         expect,
       }) => {
-        const path = "/webhooks/line";
-        const get = await fetch(server.url + path);
+        const get = await fetch(`${server.url}/webhooks/line`);
         expect(get.status).toBe(405);
         // 2 MiB: over the default limit whether 1 MB means 10^6 or 2^20 bytes.
-        const big = JSON.stringify({ destination: "U0", events: [], pad: "x".repeat(2 * 2 ** 20) });
-        await statusOf(expect, signed("line", big), 413);
-        const unknown = { ...signed("line", lineFollow()), path: "/webhooks/nowhere" };
-        await statusOf(expect, unknown, 404);
+        const big = signed("line", lineMessage(`hello ${"x".repeat(2 * 2 ** 20)}`));
+        await statusOf(expect, big, 413);
+        const bytes = new TextEncoder().encode(big.body);
+        const chunked = await fetch(server.url + big.path, {
+          method: "POST",
+          headers: big.headers,
+          body: new ReadableStream({
+            start(controller) {
+              for (let i = 0; i < bytes.length; i += 2 ** 16)
+                controller.enqueue(bytes.slice(i, i + 2 ** 16));
+              controller.close();
+            },
+          }),
+          duplex: "half",
+        } as RequestInit);
+        expect(chunked.status, "no content-length: capped while streaming").toBe(413);
+        await statusOf(expect, { ...signed("line", lineFollow()), path: "/webhooks/nowhere" }, 404);
+        // The connections those answers left behind still serve the next delivery.
+        await statusOf(expect, signed("line", lineVerification()), 200);
       });
 
       it("answers before a slow handler is done, and the handler still completes", async ({

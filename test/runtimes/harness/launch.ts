@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { COUNT_PATH } from "./fixtures.js";
 import type { Runtime } from "./runtimes.js";
@@ -53,7 +53,15 @@ export async function prepareWorkdir(): Promise<Workdir> {
   const manifest = { private: true, type: "module", dependencies: { herald: "*" } };
   await writeFile(join(path, "package.json"), JSON.stringify(manifest));
   // No tsconfig lookup: the repo's `paths` map `herald` to src/, the servers must get dist/.
-  const common = { bundle: true, format: "esm", outdir: path, tsconfigRaw: "{}" } as const;
+  // logLevel: tsup's chunks are imported bare by the entries and dropped as side-effect free,
+  // which esbuild warns about; they are pure (no side effects to lose).
+  const common = {
+    bundle: true,
+    format: "esm",
+    outdir: path,
+    tsconfigRaw: "{}",
+    logLevel: "error",
+  } as const;
   await build({
     ...common,
     entryPoints: ["node", "bun", "deno"].map((e) => join(SERVERS, `${e}.ts`)),
@@ -152,6 +160,7 @@ export async function startServer(runtime: Runtime, workdir: Workdir): Promise<S
     await new Promise((r) => setTimeout(r, 25));
   }
   await stop();
-  const where = relative(ROOT, workdir.path);
-  throw new Error(`${runtime.name} did not answer (${where}): exit ${child.exitCode}\n${stderr}`);
+  throw new Error(
+    `${runtime.name} did not answer (${workdir.path}): exit ${child.exitCode}\n${stderr}`,
+  );
 }

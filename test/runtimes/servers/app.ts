@@ -1,5 +1,6 @@
 // The application every runtime serves: a herald with Telegram, LINE and Mastodon adapters and
-// known webhook secrets, handlers that count their calls, and `GET /count` to read the counts.
+// known webhook secrets (current and previous: rotation), handlers that count their calls, and
+// `GET /count` to read the counts.
 import { createHerald } from "herald";
 import { line } from "herald/line";
 import { mastodon } from "herald/mastodon";
@@ -11,12 +12,11 @@ import {
   SECRETS,
   SLOW_HANDLER_MS,
 } from "../harness/fixtures.js";
-import { createStandInWebhooks } from "./stand-in.js";
 
 /** Gives the runtime a promise to keep alive after the answer (workerd's `ctx.waitUntil`). */
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
-const rotation = <K extends keyof typeof SECRETS>(platform: K) => [
+const rotation = (platform: keyof typeof SECRETS) => [
   SECRETS[platform].current,
   SECRETS[platform].previous,
 ];
@@ -25,33 +25,38 @@ const rotation = <K extends keyof typeof SECRETS>(platform: K) => [
 export function createApp() {
   const herald = createHerald({
     adapters: [
-      telegram({ botToken: "123456:RUNTIMES" }),
-      line({ channelAccessToken: "line-runtimes-token" }),
-      mastodon({ accessToken: "mastodon-runtimes-token", instanceUrl: "https://mastodon.example" }),
+      telegram({ botToken: "123456:RUNTIMES", webhookSecret: rotation("telegram") }),
+      line({ channelAccessToken: "line-runtimes-token", channelSecret: rotation("line") }),
+      mastodon({
+        accessToken: "mastodon-runtimes-token",
+        instanceUrl: "https://mastodon.example",
+        webhookSecret: rotation("mastodon"),
+      }),
     ],
+    webhooks: { ackTimeoutMs: ACK_TIMEOUT_MS },
   });
-  const webhooks = createStandInWebhooks(
-    { telegram: rotation("telegram"), line: rotation("line"), mastodon: rotation("mastodon") },
-    ACK_TIMEOUT_MS,
-  );
   const counts: Counts = { telegram: 0, line: 0, mastodon: 0, slowStarted: 0, slowDone: 0 };
-  webhooks.on("telegram.message", () => void counts.telegram++);
-  webhooks.on("line.message", () => void counts.line++);
-  webhooks.on("mastodon.status.created", () => void counts.mastodon++);
-  webhooks.on("line.follow", async () => {
+  herald.webhooks.on("telegram.message", () => void counts.telegram++);
+  herald.webhooks.on("line.message", () => void counts.line++);
+  herald.webhooks.on("mastodon.status.created", () => void counts.mastodon++);
+  herald.webhooks.on("line.follow", async () => {
     counts.slowStarted++;
     await new Promise((resolve) => setTimeout(resolve, SLOW_HANDLER_MS));
     counts.slowDone++;
   });
 
+  /** `GET /count`, or `undefined` for any other request. */
+  const countsAnswer = (method: string, path: string) =>
+    method === "GET" && path === COUNT_PATH ? Response.json(counts) : undefined;
+
   return {
     herald,
-    /** Answers one request: the counts, or a webhook delivery. */
-    async fetch(request: Request, waitUntil?: WaitUntil): Promise<Response> {
-      if (request.method === "GET" && new URL(request.url).pathname === COUNT_PATH) {
-        return Response.json(counts);
-      }
-      return webhooks.handle(request, waitUntil ? { waitUntil } : {});
+    countsAnswer,
+    /** Answers one request: the counts, or a webhook delivery (Web-standard runtimes). */
+    fetch(request: Request, waitUntil?: WaitUntil): Promise<Response> {
+      const answer = countsAnswer(request.method, new URL(request.url).pathname);
+      if (answer) return Promise.resolve(answer);
+      return herald.webhooks.handle(request, waitUntil ? { waitUntil } : {});
     },
   };
 }
