@@ -4,6 +4,7 @@ import { createHerald } from "herald";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
 import { SIZE_BUDGET_BYTES, sizeRows } from "./size.js";
+import { printWebhookRows, webhookRows } from "./webhooks.js";
 
 /** Messages per scenario: 15 windows of Telegram's 30 msg/s, long enough to average out the start. */
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 450);
@@ -103,6 +104,8 @@ console.log(
   `\nherald: fidelity ${herald.fidelity.toFixed(3)} (target >= 0.95), ${herald.received429} × 429 (target 0); ` +
     `naive baseline in the same run: ${naive.fidelity.toFixed(3)}, ${naive.received429} × 429`,
 );
+
+printWebhookRows(await webhookRows());
 
 console.log("\nBundle size (esbuild, minified + gzip; budget from DESIGN.md)\n");
 console.log("| bundle | KB min+gz | share of the 45 KB budget |");

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { openApiTypes, telegramTypes } from "./spec-types.js";
+import { openApiTypes, TG_ARRAY, type TgField, telegramTypes, tgConstant } from "./spec-types.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -206,12 +206,6 @@ function extractComponents(components: Schema, roots: string[]): Schema {
 // ---------------------------------------------------------------------------------------------
 // Telegram (scraped method/type tables, not JSON Schema)
 
-interface TgField {
-  name: string;
-  types: string[];
-  required: boolean;
-  description: string;
-}
 interface TgEntry {
   name: string;
   fields?: TgField[];
@@ -224,14 +218,6 @@ const TG_PRIMITIVES: Record<string, string> = {
   String: "string",
   Boolean: "boolean",
 };
-const TG_ARRAY = "Array of ";
-
-/** `type` fields documented as "..., must be photo" or 'always "emoji"' carry a constant. */
-function tgConstant(field: TgField): string | undefined {
-  if (field.types.length !== 1 || field.types[0] !== "String") return undefined;
-  const match = /(?:^|, )(?:must be|always) ["“]?([a-z_]+)["”]?$/.exec(field.description);
-  return match?.[1];
-}
 
 function extractTelegram(): Bundle {
   // telegram/bot-api.json: PaulSonOfLars/telegram-bot-api-spec api.json (see specs/README.md).

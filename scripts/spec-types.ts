@@ -34,7 +34,8 @@ function module(header: string, declarations: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Telegram
 
-interface TgField {
+/** A field of a Telegram type or method in the scraped spec. */
+export interface TgField {
   name: string;
   types: string[];
   required: boolean;
@@ -46,17 +47,18 @@ interface TgEntry {
   subtypes?: string[];
 }
 
-const TG_PRIMITIVES: Record<string, string> = {
+const TS_PRIMITIVES: Record<string, string> = {
   Integer: "number",
   Float: "number",
   String: "string",
   Boolean: "boolean",
   True: "true",
 };
-const TG_ARRAY = "Array of ";
+/** The prefix of array types in the scraped spec ("Array of PhotoSize"). */
+export const TG_ARRAY = "Array of ";
 
 /** `type`/`status` fields documented as 'always "emoji"' or "must be photo" carry a constant. */
-function tgConstant(field: TgField): string | undefined {
+export function tgConstant(field: TgField): string | undefined {
   if (field.types.length !== 1 || field.types[0] !== "String") return undefined;
   const match = /(?:^|, )(?:must be|always) ["“]?([a-z_]+)["”]?$/.exec(field.description);
   return match?.[1];
@@ -80,7 +82,7 @@ export function telegramTypes(
       const inner = ref(type.slice(TG_ARRAY.length));
       return /[|&]/.test(inner) ? `Array<${inner}>` : `${inner}[]`;
     }
-    const primitive = TG_PRIMITIVES[type];
+    const primitive = TS_PRIMITIVES[type];
     if (primitive) return primitive;
     if (!spec.types[type]) throw new Error(`unknown Telegram type ${type}`);
     queue.push(type);

@@ -52,49 +52,15 @@ export async function mastodonSignature(
   return `sha256=${toHex(await createWebCrypto().hmac("SHA-256", secret, utf8(body)))}`;
 }
 
-/** A Telegram webhook request: the Update as JSON, with `X-Telegram-Bot-Api-Secret-Token`. */
-export async function signTelegramWebhook(
-  update: unknown,
-  secretToken: string,
-  options: SignWebhookOptions = {},
-): Promise<Request> {
-  return request(
-    "telegram",
-    raw(update),
-    { "x-telegram-bot-api-secret-token": secretToken },
-    options,
-  );
-}
-
-/** A LINE webhook request: `{ destination, events }` signed with `x-line-signature`. */
-export async function signLineWebhook(
-  body: unknown,
-  channelSecret: string,
-  options: SignWebhookOptions = {},
-): Promise<Request> {
-  const text = raw(body);
-  return request(
-    "line",
-    text,
-    { "x-line-signature": await lineSignature(text, channelSecret) },
-    options,
-  );
-}
-
-/** A Mastodon admin webhook request: `{ event, created_at, object }` signed with `X-Hub-Signature`. */
-export async function signMastodonWebhook(
-  payload: unknown,
-  secret: string,
-  options: SignWebhookOptions = {},
-): Promise<Request> {
-  const text = raw(payload);
-  return request(
-    "mastodon",
-    text,
-    { "x-hub-signature": await mastodonSignature(text, secret) },
-    options,
-  );
-}
+/** The signature headers each platform sends with a raw body. */
+const SIGNERS: Record<
+  SignedWebhookPlatform,
+  (body: string, secret: string) => Promise<Record<string, string>>
+> = {
+  telegram: async (_body, secret) => ({ "x-telegram-bot-api-secret-token": secret }),
+  line: async (body, secret) => ({ "x-line-signature": await lineSignature(body, secret) }),
+  mastodon: async (body, secret) => ({ "x-hub-signature": await mastodonSignature(body, secret) }),
+};
 
 /**
  * A webhook request for `platform`, signed the way that platform signs it.
@@ -103,18 +69,33 @@ export async function signMastodonWebhook(
  * const request = await signWebhook("line", { destination: "U...", events: [followEvent] }, "channel-secret");
  * expect((await herald.webhooks.handle(request)).status).toBe(200);
  */
-export function signWebhook(
+export async function signWebhook(
   platform: SignedWebhookPlatform,
   body: unknown,
   secret: string,
   options: SignWebhookOptions = {},
 ): Promise<Request> {
-  switch (platform) {
-    case "telegram":
-      return signTelegramWebhook(body, secret, options);
-    case "line":
-      return signLineWebhook(body, secret, options);
-    case "mastodon":
-      return signMastodonWebhook(body, secret, options);
-  }
+  const text = raw(body);
+  return request(platform, text, await SIGNERS[platform](text, secret), options);
 }
+
+/** A Telegram webhook request: the Update as JSON, with `X-Telegram-Bot-Api-Secret-Token`. */
+export const signTelegramWebhook = (
+  update: unknown,
+  secretToken: string,
+  options?: SignWebhookOptions,
+) => signWebhook("telegram", update, secretToken, options);
+
+/** A LINE webhook request: `{ destination, events }` signed with `x-line-signature`. */
+export const signLineWebhook = (
+  body: unknown,
+  channelSecret: string,
+  options?: SignWebhookOptions,
+) => signWebhook("line", body, channelSecret, options);
+
+/** A Mastodon admin webhook request: `{ event, created_at, object }` signed with `X-Hub-Signature`. */
+export const signMastodonWebhook = (
+  payload: unknown,
+  secret: string,
+  options?: SignWebhookOptions,
+) => signWebhook("mastodon", payload, secret, options);

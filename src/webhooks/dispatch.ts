@@ -13,16 +13,10 @@ async function emitReporting(
   event: unknown,
   report: ReportFailure,
 ): Promise<void> {
-  const errors = await registry.emit(name, event);
-  for (const error of errors) {
+  for (const error of await registry.emit(name, event)) {
     const failure: WebhookErrorEvent = { error, name, event };
-    if (registry.count("error") === 0) {
-      report(`a "${name}" webhook handler threw; listen to "error" to handle it`, error);
-      continue;
-    }
-    for (const nested of await registry.emit("error", failure)) {
-      report(`an "error" webhook handler threw while handling a "${name}" failure`, nested);
-    }
+    const nested = registry.count("error") > 0 ? await registry.emit("error", failure) : [error];
+    for (const e of nested) report(`a "${e === error ? name : "error"}" webhook handler threw`, e);
   }
 }
 
@@ -33,39 +27,21 @@ async function emitReporting(
  */
 export async function dispatchEvents(
   registry: HandlerRegistry<object>,
-  adapter: PlatformAdapter,
+  { platform, account }: PlatformAdapter,
   events: readonly WebhookEventOutput[],
   receivedAt: number,
   report: ReportFailure,
 ): Promise<void> {
-  const { platform, account } = adapter;
   for (const output of events) {
-    const time = new Date(output.time ?? receivedAt);
-    const id = output.id !== undefined ? { id: output.id } : {};
-    if (output.name === null) {
-      const event: UnknownEvent = {
-        platform,
-        account,
-        type: output.type,
-        ...id,
-        time,
-        payload: output.payload,
-      };
+    const { name, id, payload, normalized } = output;
+    const common = { platform, account, id, time: new Date(output.time ?? receivedAt), payload };
+    if (name === null) {
+      const event: UnknownEvent = { ...common, type: output.type };
       await emitReporting(registry, "unknown", event, report);
     } else {
-      const event: PlatformEvent = {
-        name: output.name,
-        platform,
-        account,
-        ...id,
-        time,
-        redelivery: output.redelivery ?? false,
-        payload: output.payload,
-      };
-      await emitReporting(registry, output.name, event, report);
+      const event: PlatformEvent = { ...common, name, redelivery: output.redelivery ?? false };
+      await emitReporting(registry, name, event, report);
     }
-    for (const normalized of output.normalized ?? []) {
-      await emitReporting(registry, normalized.type, normalized, report);
-    }
+    for (const n of normalized ?? []) await emitReporting(registry, n.type, n, report);
   }
 }

@@ -55,105 +55,38 @@ export interface WebhookEnvironment {
   report: ReportFailure;
 }
 
-function respond(answer: WebhookAnswer): Response {
-  const headers = new Headers(answer.headers);
-  if (typeof answer.body === "string" && !headers.has("content-type")) {
-    headers.set("content-type", "text/plain; charset=utf-8");
+function respond({ status, body, headers }: WebhookAnswer): Response {
+  return new Response((body ?? null) as BodyInit | null, { status, ...(headers && { headers }) });
+}
+
+/** A refusal: the status and a short reason as text (never a secret). */
+const refuse = (status: number, body: string, headers?: Record<string, string>) =>
+  respond({ status, body, ...(headers && { headers }) });
+
+/** Calls an adapter hook; a throw counts as `undefined` (the hook's failure answer follows). */
+async function attempt<T>(hook: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await hook();
+  } catch {
+    return undefined;
   }
-  return new Response(answer.body === undefined ? null : (answer.body as BodyInit), {
-    status: answer.status,
-    headers,
-  });
-}
-
-function refuse(status: number, reason: string, headers?: Record<string, string>): Response {
-  return respond({ status, body: reason, ...(headers ? { headers } : {}) });
-}
-
-function webhookRequest(
-  request: Request,
-  url: URL,
-  body: Uint8Array,
-  receivedAt: number,
-): WebhookRequest {
-  let text: string | undefined;
-  return {
-    method: request.method.toUpperCase(),
-    url,
-    headers: request.headers,
-    body,
-    receivedAt,
-    text: () => {
-      text ??= utf8Text(body);
-      return text;
-    },
-  };
-}
-
-/** Keeps the events whose ids were not seen yet (claiming them). Rejects when the store fails. */
-async function freshEvents(
-  env: WebhookEnvironment,
-  adapter: PlatformAdapter,
-  events: readonly WebhookEventOutput[],
-): Promise<WebhookEventOutput[]> {
-  const fresh: WebhookEventOutput[] = [];
-  for (const event of events) {
-    if (event.id === undefined) {
-      fresh.push(event);
-      continue;
-    }
-    const key = `${adapter.platform}:${adapter.account}:${event.id}`;
-    if (await env.dedupe.claim(key, env.dedupeTtlMs)) fresh.push(event);
-  }
-  return fresh;
 }
 
 /** Runs the handlers, answering first when the runtime can keep working after the answer. */
 async function acknowledge(
   env: WebhookEnvironment,
   work: Promise<void>,
-  options: WebhookHandleOptions,
+  waitUntil: WebhookHandleOptions["waitUntil"],
 ): Promise<void> {
-  if (options.waitUntil) {
-    try {
-      options.waitUntil(work);
-      return;
-    } catch (error) {
-      env.report("waitUntil threw; waiting for the handlers instead", error);
-    }
+  try {
+    if (waitUntil) return waitUntil(work);
+  } catch (error) {
+    env.report("waitUntil threw; waiting for the handlers instead", error);
   }
   const timer = new AbortController();
   await Promise.race([work, env.clock.sleep(env.ackTimeoutMs, timer.signal).catch(() => {})]);
-  timer.abort();
-}
-
-async function handleVerified(
-  env: WebhookEnvironment,
-  adapter: PlatformAdapter,
-  hooks: AdapterWebhooks,
-  request: WebhookRequest,
-  tools: WebhookTools,
-  options: WebhookHandleOptions,
-): Promise<Response> {
-  let parsed: Awaited<ReturnType<AdapterWebhooks["parse"]>>;
-  try {
-    parsed = await hooks.parse(request, tools);
-  } catch {
-    return refuse(400, "malformed payload");
-  }
-  if (!parsed.ok) return refuse(400, `malformed payload: ${parsed.reason}`);
-  let fresh: WebhookEventOutput[];
-  try {
-    fresh = await freshEvents(env, adapter, parsed.events);
-  } catch (error) {
-    env.report("the webhook dedupe store failed; answered 503 so the platform redelivers", error);
-    return refuse(503, "try again later");
-  }
-  if (fresh.length > 0) {
-    const work = dispatchEvents(env.registry, adapter, fresh, request.receivedAt, env.report);
-    await acknowledge(env, work, options);
-  }
-  return respond(parsed.answer ?? hooks.success ?? { status: 200 });
+  // a plain reason: the default one is a DOMException, costly to build on every request
+  timer.abort(0);
 }
 
 async function handleRouted(
@@ -168,31 +101,47 @@ async function handleRouted(
   const deliveries = hooks.methods ?? ["POST"];
   // handshakes are GETs (Meta, X, LinkedIn, WeChat, WebSub)
   const allowed = hooks.handshake ? [...new Set([...deliveries, "GET"])] : deliveries;
-  if (!allowed.includes(method)) {
+  if (!allowed.includes(method))
     return refuse(405, "method not allowed", { allow: allowed.join(", ") });
-  }
-  const body = await readBodyCapped(request, env.maxBodyBytes);
-  if (!body.ok) return refuse(body.status, body.reason);
-  const incoming = webhookRequest(request, url, body.bytes, env.clock.now());
+  const read = await readBodyCapped(request, env.maxBodyBytes);
+  if (!read.ok) return refuse(read.status, read.reason);
+  const { bytes } = read;
+  let text: string | undefined;
+  const incoming: WebhookRequest = {
+    method,
+    url,
+    headers: request.headers,
+    body: bytes,
+    receivedAt: env.clock.now(),
+    text: () => (text ??= utf8Text(bytes)),
+  };
   const tools: WebhookTools = { crypto: env.crypto };
   if (hooks.handshake) {
-    let answer: WebhookAnswer | undefined;
-    try {
-      answer = await hooks.handshake(incoming, tools);
-    } catch {
-      return refuse(400, "malformed handshake");
-    }
+    const answer = await attempt(() => hooks.handshake!(incoming, tools));
     if (answer) return respond(answer);
     if (!deliveries.includes(method)) return refuse(400, "not a handshake");
   }
-  let verified = false;
-  try {
-    verified = (await hooks.verify(incoming, tools)).ok;
-  } catch {
-    verified = false;
+  if (!(await attempt(() => hooks.verify(incoming, tools)))?.ok) {
+    return refuse(401, "bad or missing signature");
   }
-  if (!verified) return refuse(401, "bad or missing signature");
-  return handleVerified(env, adapter, hooks, incoming, tools, options);
+  const parsed = await attempt(() => hooks.parse(incoming, tools));
+  if (!parsed?.ok) return refuse(400, `malformed payload${parsed ? `: ${parsed.reason}` : ""}`);
+  const fresh: WebhookEventOutput[] = [];
+  try {
+    for (const event of parsed.events) {
+      const key = `${adapter.platform}:${adapter.account}:${event.id}`;
+      if (event.id === undefined || (await env.dedupe.claim(key, env.dedupeTtlMs)))
+        fresh.push(event);
+    }
+  } catch (error) {
+    env.report("the webhook dedupe store failed; answered 503 so the platform redelivers", error);
+    return refuse(503, "try again later");
+  }
+  if (fresh.length > 0) {
+    const work = dispatchEvents(env.registry, adapter, fresh, incoming.receivedAt, env.report);
+    await acknowledge(env, work, options.waitUntil);
+  }
+  return respond(parsed.answer ?? hooks.success ?? { status: 200 });
 }
 
 /**
@@ -206,17 +155,12 @@ export async function handleWebhook(
 ): Promise<Response> {
   try {
     const url = new URL(request.url);
-    const route =
-      options.platform !== undefined
-        ? {
-            platform: options.platform,
-            ...(options.account !== undefined ? { account: options.account } : {}),
-          }
-        : routeFromPath(url.pathname);
-    const adapter = route ? findWebhookAdapter(env.adapters, route) : undefined;
-    if (!adapter) return refuse(404, "no webhook route here");
-    const hooks = adapter.webhooks as AdapterWebhooks | undefined;
-    if (!hooks) return refuse(404, `webhooks are not configured for ${adapter.platform}`);
+    const route = options.platform
+      ? { platform: options.platform, account: options.account }
+      : routeFromPath(url.pathname);
+    const adapter = route && findWebhookAdapter(env.adapters, route);
+    const hooks = adapter?.webhooks as AdapterWebhooks | undefined;
+    if (!adapter || !hooks) return refuse(404, "no webhook route here");
     return await handleRouted(env, request, url, adapter, hooks, options);
   } catch (error) {
     env.report("the webhook handler failed unexpectedly; answered 500", error);

@@ -36,7 +36,7 @@ export function routeFromPath(pathname: string): WebhookRoute | undefined {
 /** The adapter serving `route`, if any (the platform's only adapter when no account is named). */
 export function findWebhookAdapter(
   adapters: readonly PlatformAdapter[],
-  route: { platform: string; account?: string },
+  route: { platform: string; account?: string | undefined },
 ): PlatformAdapter | undefined {
   const ofPlatform = adapters.filter((a) => a.platform === route.platform);
   if (route.account !== undefined && route.account !== "default") {

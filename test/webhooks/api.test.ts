@@ -15,7 +15,14 @@ import {
   type UnknownEvent,
 } from "../../src/index.js";
 import { createHerald as createNodeHerald } from "../../src/index-node.js";
-import { lineSignature, mastodonSignature, signWebhook } from "../../src/testing/index.js";
+import {
+  lineSignature,
+  mastodonSignature,
+  signLineWebhook,
+  signMastodonWebhook,
+  signTelegramWebhook,
+  signWebhook,
+} from "../../src/testing/index.js";
 import { createNodeCrypto } from "../../src/webhooks/node.js";
 import { lineBodies, mastodonPayload, mastodonReply, telegramUpdates } from "./fixtures.js";
 import { lineHeaders, mastodonHeaders, type Platform, SECRETS, webhookHerald } from "./helpers.js";
@@ -66,6 +73,26 @@ describe("herald/testing signing helpers", () => {
     expect(await mastodonSignature(mastodonBody, "s3cret")).toBe(
       mastodonHeaders(mastodonBody, "s3cret")["x-hub-signature"],
     );
+  });
+
+  it("per platform: the body byte for byte, the platform's header, a url or header override", async () => {
+    const line = await signLineWebhook(lineBody, "s3cret", {
+      url: "https://x.test/webhooks/line/shop",
+    });
+    expect(await line.text()).toBe(lineBody);
+    expect(line.url).toBe("https://x.test/webhooks/line/shop");
+    expect(line.headers.get("x-line-signature")).toBe(
+      lineHeaders(lineBody, "s3cret")["x-line-signature"],
+    );
+    const masto = await signMastodonWebhook(mastodonBody, "s3cret");
+    expect(masto.headers.get("x-hub-signature")).toBe(
+      mastodonHeaders(mastodonBody, "s3cret")["x-hub-signature"],
+    );
+    const tg = await signTelegramWebhook(telegramUpdates.message, "tok", {
+      headers: { "x-telegram-bot-api-secret-token": "forged" },
+    });
+    expect(tg.headers.get("x-telegram-bot-api-secret-token")).toBe("forged");
+    expect(await tg.json()).toEqual(telegramUpdates.message);
   });
 
   it.each([

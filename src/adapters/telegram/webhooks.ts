@@ -53,151 +53,111 @@ const INSIDE = new Set(["creator", "administrator", "member"]);
 function authorOf(user: unknown): EventAuthor | undefined {
   const u = obj(user);
   const id = idOf(u.id);
-  if (id === undefined) return undefined;
-  const name = [strOf(u.first_name), strOf(u.last_name)].filter(Boolean).join(" ");
-  const username = strOf(u.username);
-  return { id, ...(name ? { name } : {}), ...(username ? { username } : {}) };
+  const name = [strOf(u.first_name), strOf(u.last_name)].filter(Boolean).join(" ") || undefined;
+  return id === undefined ? undefined : { id, name, username: strOf(u.username) };
 }
 
 /** Whether a ChatMember is in the chat (`restricted` members say so with `is_member`). */
 function isInside(member: unknown): boolean {
   const m = obj(member);
-  return INSIDE.has(String(m.status)) || (m.status === "restricted" && m.is_member === true);
+  return INSIDE.has(String(m.status)) || m.is_member === true;
 }
 
 /** The text of a reaction: the emoji, `custom:<id>` or `paid` (https://core.telegram.org/bots/api#reactiontype). */
 function reactionText(reaction: unknown): string | undefined {
   const r = obj(reaction);
-  if (r.type === "emoji") return strOf(r.emoji);
-  if (r.type === "custom_emoji") return `custom:${strOf(r.custom_emoji_id) ?? ""}`;
-  if (r.type === "paid") return "paid";
-  return undefined;
+  return r.type === "custom_emoji"
+    ? `custom:${r.custom_emoji_id}`
+    : r.type === "paid"
+      ? "paid"
+      : strOf(r.emoji);
 }
 
-interface Context {
-  account: string;
-  id: string;
-  receivedAt: number;
-}
-
-function base(context: Context, time: number | undefined, raw: unknown) {
-  return {
-    platform: TELEGRAM,
-    account: context.account,
-    id: context.id,
-    time: new Date(time ?? context.receivedAt),
-    raw,
-  };
-}
-
-function replyTarget(account: string, chat: string, messageId?: string) {
-  return {
+/** The normalized events of one Update's payload (`kind` says which field of the Update it was). */
+function normalize(
+  kind: string,
+  p: JsonObject,
+  account: string,
+  id: string,
+  receivedAt: number,
+): NormalizedEvent[] {
+  const chat = obj(p.chat ?? obj(p.message).chat);
+  const chatId = idOf(chat.id);
+  const reply = (messageId?: string) =>
+    chatId === undefined
+      ? undefined
+      : { platform: TELEGRAM, account, chat: chatId, reply: messageId ? { messageId } : undefined };
+  const base = {
     platform: TELEGRAM,
     account,
-    chat,
-    ...(messageId !== undefined ? { reply: { messageId } } : {}),
+    id,
+    time: new Date(secondsToMs(p.date) ?? receivedAt),
+    raw: p,
+    author: authorOf(p.from ?? p.user) ?? authorOf(p.actor_chat),
   };
-}
-
-function fromMessage(message: JsonObject, context: Context): NormalizedEvent[] {
-  const chat = obj(message.chat);
-  const chatId = idOf(chat.id);
-  const messageId = idOf(message.message_id);
-  if (chatId === undefined || messageId === undefined) return [];
-  const text = strOf(message.text) ?? strOf(message.caption);
-  const common = {
-    ...base(context, secondsToMs(message.date), message),
-    author: authorOf(message.from),
-    ...(text !== undefined ? { text } : {}),
-    replyTo: replyTarget(context.account, chatId, messageId),
-  };
-  // a reply in a channel's discussion group to the automatic forward of a channel post is a
-  // comment on that post (https://core.telegram.org/bots/api#message: is_automatic_forward)
-  const parent = obj(message.reply_to_message);
-  if (parent.is_automatic_forward === true) {
-    const origin = obj(parent.forward_origin);
-    const postId = idOf(origin.message_id) ?? idOf(parent.message_id);
-    if (postId !== undefined) return [{ ...common, type: "comment", postId, commentId: messageId }];
+  if (kind === "message") {
+    const messageId = idOf(p.message_id);
+    if (chatId === undefined || messageId === undefined) return [];
+    const common = { ...base, text: strOf(p.text) ?? strOf(p.caption), replyTo: reply(messageId) };
+    // a reply in a channel's discussion group to the automatic forward of a channel post is a
+    // comment on that post (https://core.telegram.org/bots/api#message: is_automatic_forward)
+    const parent = obj(p.reply_to_message);
+    const postId = idOf(obj(parent.forward_origin).message_id) ?? idOf(parent.message_id);
+    if (parent.is_automatic_forward === true && postId !== undefined) {
+      return [{ ...common, type: "comment", postId, commentId: messageId }];
+    }
+    return [{ ...common, type: "message", chatId, messageId, direct: chat.type === "private" }];
   }
-  return [{ ...common, type: "message", chatId, messageId, direct: chat.type === "private" }];
-}
-
-function fromReaction(update: JsonObject, context: Context): NormalizedEvent[] {
-  const chatId = idOf(obj(update.chat).id);
-  const targetId = idOf(update.message_id);
-  if (chatId === undefined || targetId === undefined) return [];
-  const before = listOf(update.old_reaction).map(reactionText);
-  const after = listOf(update.new_reaction).map(reactionText);
-  const common = {
-    ...base(context, secondsToMs(update.date), update),
-    author: authorOf(update.user) ?? authorOf(update.actor_chat),
-    replyTo: replyTarget(context.account, chatId, targetId),
-    targetId,
-    chatId,
-  };
-  const changes = [
-    ...after.filter((r) => r !== undefined && !before.includes(r)).map((r) => [r, false] as const),
-    ...before.filter((r) => r !== undefined && !after.includes(r)).map((r) => [r, true] as const),
-  ];
-  return changes.map(([reaction, removed]) => ({
-    ...common,
-    type: "reaction",
-    reaction: reaction as string,
-    removed,
-  }));
-}
-
-/**
- * A member joining or leaving: `chat_member` for channels and groups the bot administers, and
- * `my_chat_member` in a private chat, where "kicked" means the user blocked the bot.
- */
-function fromMembership(update: JsonObject, context: Context, mine: boolean): NormalizedEvent[] {
-  const chat = obj(update.chat);
-  const chatId = idOf(chat.id);
-  if (chatId === undefined || (mine && chat.type !== "private")) return [];
-  const was = isInside(update.old_chat_member);
-  const is = isInside(update.new_chat_member);
-  if (was === is) return [];
-  const who = authorOf(obj(update.new_chat_member).user) ?? authorOf(update.from);
-  const common = { ...base(context, secondsToMs(update.date), update), author: who };
-  const chatField = mine ? {} : { chatId };
-  if (!is) return [{ ...common, ...chatField, type: "unfollow" }];
-  const replyTo = mine ? replyTarget(context.account, chatId) : undefined;
-  return [{ ...common, ...chatField, type: "follow", ...(replyTo ? { replyTo } : {}) }];
-}
-
-function fromCallback(query: JsonObject, context: Context): NormalizedEvent[] {
-  const message = obj(query.message);
-  const chatId = idOf(obj(message.chat).id);
-  const messageId = idOf(message.message_id);
-  return [
-    {
-      ...base(context, undefined, query),
-      type: "postback",
-      author: authorOf(query.from),
-      data: strOf(query.data) ?? strOf(query.game_short_name) ?? "",
-      ...(chatId !== undefined ? { chatId, replyTo: replyTarget(context.account, chatId) } : {}),
-      ...(messageId !== undefined ? { messageId } : {}),
-    },
-  ];
-}
-
-/** The normalized events of one Update's payload. */
-function normalize(kind: string, payload: JsonObject, context: Context): NormalizedEvent[] {
-  switch (kind) {
-    case "message":
-      return fromMessage(payload, context);
-    case "message_reaction":
-      return fromReaction(payload, context);
-    case "chat_member":
-      return fromMembership(payload, context, false);
-    case "my_chat_member":
-      return fromMembership(payload, context, true);
-    case "callback_query":
-      return fromCallback(payload, context);
-    default:
-      return [];
+  if (kind === "message_reaction") {
+    const targetId = idOf(p.message_id);
+    if (chatId === undefined || targetId === undefined) return [];
+    const before = listOf(p.old_reaction).map(reactionText);
+    const after = listOf(p.new_reaction).map(reactionText);
+    const changes = (from: typeof after, to: typeof after, removed: boolean) =>
+      from
+        .filter((r): r is string => r !== undefined && !to.includes(r))
+        .map((reaction) => ({
+          ...base,
+          replyTo: reply(targetId),
+          type: "reaction" as const,
+          targetId,
+          chatId,
+          reaction,
+          removed,
+        }));
+    return [...changes(after, before, false), ...changes(before, after, true)];
   }
+  // a member joining or leaving: `chat_member` in channels and groups the bot administers;
+  // `my_chat_member` in a private chat, where "kicked" means the user blocked the bot
+  const mine = kind === "my_chat_member";
+  if ((kind === "chat_member" || (mine && chat.type === "private")) && chatId !== undefined) {
+    const joined = isInside(p.new_chat_member);
+    if (joined === isInside(p.old_chat_member)) return [];
+    const event = {
+      ...base,
+      author: authorOf(obj(p.new_chat_member).user) ?? base.author,
+      chatId: mine ? undefined : chatId,
+    };
+    return [
+      joined
+        ? { ...event, type: "follow", replyTo: mine ? reply() : undefined }
+        : { ...event, type: "unfollow" },
+    ];
+  }
+  if (kind === "callback_query") {
+    const messageId = idOf(obj(p.message).message_id);
+    return [
+      {
+        ...base,
+        type: "postback",
+        data: strOf(p.data) ?? strOf(p.game_short_name) ?? "",
+        chatId,
+        messageId,
+        replyTo: reply(),
+      },
+    ];
+  }
+  return [];
 }
 
 /** Creates the webhook hook of a Telegram adapter accepting any of `secrets`. */
@@ -230,7 +190,6 @@ export function telegramWebhooks(
         };
         return { ok: true, events: [unknown] };
       }
-      const context: Context = { account, id, receivedAt: request.receivedAt };
       const time = secondsToMs(payload.date);
       // the payload is typed by the Bot API's documented schema; at runtime it is checked to be
       // an object only, and the normalizers read it defensively
@@ -239,7 +198,7 @@ export function telegramWebhooks(
         payload,
         id,
         ...(time !== undefined ? { time } : {}),
-        normalized: normalize(kind, payload, context),
+        normalized: normalize(kind, payload, account, id, request.receivedAt),
       } as unknown as WebhookEventOutput<TelegramWebhookEvents>;
       return { ok: true, events: [event] };
     },
