@@ -1,14 +1,18 @@
 // The same webhook app (test/runtimes/servers/app.ts, built against dist/) on every runtime:
 // Node 20 (the machine's), Node 22 and 24, Bun, Deno and workerd, started as real processes and
-// sent signed, tampered and replayed deliveries whose signatures are computed here.
+// sent signed, tampered and replayed deliveries whose signatures are computed here; their replies
+// go to the LINE simulator of herald/testing in this process.
 // Locally a missing runtime or an unbuilt dist/ skips with the reason; under CI it fails.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
+import { createSimulator } from "../../src/testing/index.js";
+import { type SimulatorServer, startSimulatorServer } from "../../src/testing/node.js";
 import {
   type Delivery,
   lineFollow,
   lineMessage,
+  linePostback,
   lineVerification,
   messageOn,
   signed,
@@ -17,6 +21,7 @@ import {
 import {
   COUNT_PATH,
   type Counts,
+  LINE_TOKEN,
   type Platform,
   SECRETS,
   SLOW_HANDLER_MS,
@@ -50,12 +55,26 @@ async function countsWhen(server: Server, done: (c: Counts) => boolean, timeoutM
   return last;
 }
 
-let workdir: Promise<Workdir> | undefined;
-const sharedWorkdir = () => {
-  workdir ??= prepareWorkdir();
-  return workdir;
+// The LINE platform the servers reply to, and the bundled servers: made once, for every runtime.
+const sim = createSimulator({ line: { channelAccessTokens: [LINE_TOKEN] } });
+let shared: Promise<{ workdir: Workdir; simulator: SimulatorServer }> | undefined;
+const environment = () => {
+  shared ??= startSimulatorServer(sim).then(async (simulator) => ({
+    simulator,
+    workdir: await prepareWorkdir({ lineSimulatorUrl: simulator.urls.line }),
+  }));
+  return shared;
 };
-afterAll(async () => (await workdir)?.remove());
+afterAll(async () => {
+  const made = await shared;
+  await Promise.all([made?.workdir.remove(), made?.simulator.close()]);
+});
+
+/** The LINE replies the simulator received with `replyToken`. */
+const repliesWith = (replyToken: string) =>
+  sim.requests.filter(
+    (r) => r.operation === "reply" && (r.body as { replyToken?: string }).replyToken === replyToken,
+  );
 
 describe.concurrent("the webhook handler on every runtime", () => {
   for (const runtime of runtimes) {
@@ -77,7 +96,7 @@ describe.concurrent("the webhook handler on every runtime", () => {
     describe(runtime.name, () => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer(runtime, await sharedWorkdir());
+        server = await startServer(runtime, (await environment()).workdir);
       }, 30_000);
       afterAll(() => server?.stop());
 
@@ -134,6 +153,21 @@ describe.concurrent("the webhook handler on every runtime", () => {
         await statusOf(expect, { ...signed("line", lineFollow()), path: "/webhooks/nowhere" }, 404);
         // The connections those answers left behind still serve the next delivery.
         await statusOf(expect, signed("line", lineVerification()), 200);
+      });
+
+      it("answers a LINE postback with herald.send to event.replyTo: one reply, with the event's token", async ({
+        expect,
+      }) => {
+        const data = `action=ack&runtime=${runtime.name}`;
+        const postback = linePostback(data);
+        const replyToken: string = JSON.parse(postback).events[0].replyToken;
+        await statusOf(expect, signed("line", postback), 200);
+        const after = await countsWhen(server, (c) => c.replied + c.replyFailed > 0);
+        expect(after).toMatchObject({ replied: 1, replyFailed: 0 });
+        const replies = repliesWith(replyToken);
+        expect(replies.map((r) => [r.status, r.schemaErrors, r.body])).toEqual([
+          [200, [], { replyToken, messages: [{ type: "text", text: `ack ${data}` }] }],
+        ]);
       });
 
       it("answers before a slow handler is done, and the handler still completes", async ({

@@ -77,6 +77,11 @@ export function lineMessage(text: string): string {
   });
 }
 
+/** A LINE postback event (https://developers.line.biz/en/reference/messaging-api/#postback-event). */
+export function linePostback(data: string): string {
+  return lineEnvelope({ type: "postback", postback: { data } });
+}
+
 /** A LINE follow event (https://developers.line.biz/en/reference/messaging-api/#follow-event). */
 export function lineFollow(): string {
   return lineEnvelope({ type: "follow", follow: { isUnblocked: false } });

@@ -14,14 +14,22 @@ export type Platform = keyof typeof SECRETS;
 /** Path of the counters a server exposes (GET): see {@link Counts}. */
 export const COUNT_PATH = "/count";
 
-/** What `GET /count` answers: handler calls so far, per platform, and the slow handler's progress. */
+/**
+ * What `GET /count` answers: handler calls so far, per platform, the slow handler's progress,
+ * and the outcomes of the replies sent to postbacks.
+ */
 export interface Counts {
   telegram: number;
   line: number;
   mastodon: number;
   slowStarted: number;
   slowDone: number;
+  replied: number;
+  replyFailed: number;
 }
+
+/** The LINE channel access token the servers send replies with (the simulator accepts it). */
+export const LINE_TOKEN = "line-runtimes-token";
 
 /**
  * How long the slow handler (LINE `follow`) works before it counts itself done. Long enough that

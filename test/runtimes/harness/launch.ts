@@ -34,7 +34,11 @@ function workerdConfig(): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
+  services = [
+    (name = "main", worker = .worker),
+    # the worker's fetch() reaches this machine only (the test's simulator), never the internet
+    (name = "internet", network = (allow = ["local"])),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
 );
 
@@ -45,8 +49,14 @@ const worker :Workerd.Worker = (
 `;
 }
 
+/** What the servers are built with. */
+export interface BuildOptions {
+  /** Base URL of the LINE simulator the servers reply through. */
+  lineSimulatorUrl: string;
+}
+
 /** Creates the workdir: links the package, bundles the four server entries, writes the config. */
-export async function prepareWorkdir(): Promise<Workdir> {
+export async function prepareWorkdir(options: BuildOptions): Promise<Workdir> {
   const path = await mkdtemp(join(tmpdir(), "herald-runtimes-"));
   await mkdir(join(path, "node_modules"));
   await symlink(ROOT, join(path, "node_modules", "herald"), "dir");
@@ -61,6 +71,7 @@ export async function prepareWorkdir(): Promise<Workdir> {
     outdir: path,
     tsconfigRaw: "{}",
     logLevel: "error",
+    define: { LINE_SIMULATOR_URL: JSON.stringify(options.lineSimulatorUrl) },
   } as const;
   await build({
     ...common,

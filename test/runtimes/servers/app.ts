@@ -9,9 +9,16 @@ import {
   ACK_TIMEOUT_MS,
   COUNT_PATH,
   type Counts,
+  LINE_TOKEN,
   SECRETS,
   SLOW_HANDLER_MS,
 } from "../harness/fixtures.js";
+
+/**
+ * Where the LINE simulator of the test listens (herald/testing on 127.0.0.1): set at bundle time
+ * (esbuild `define`), the same way for every runtime.
+ */
+declare const LINE_SIMULATOR_URL: string;
 
 /** Gives the runtime a promise to keep alive after the answer (workerd's `ctx.waitUntil`). */
 export type WaitUntil = (promise: Promise<unknown>) => void;
@@ -26,7 +33,11 @@ export function createApp() {
   const herald = createHerald({
     adapters: [
       telegram({ botToken: "123456:RUNTIMES", webhookSecret: rotation("telegram") }),
-      line({ channelAccessToken: "line-runtimes-token", channelSecret: rotation("line") }),
+      line({
+        channelAccessToken: LINE_TOKEN,
+        channelSecret: rotation("line"),
+        baseUrl: LINE_SIMULATOR_URL,
+      }),
       mastodon({
         accessToken: "mastodon-runtimes-token",
         instanceUrl: "https://mastodon.example",
@@ -35,7 +46,15 @@ export function createApp() {
     ],
     webhooks: { ackTimeoutMs: ACK_TIMEOUT_MS },
   });
-  const counts: Counts = { telegram: 0, line: 0, mastodon: 0, slowStarted: 0, slowDone: 0 };
+  const counts: Counts = {
+    telegram: 0,
+    line: 0,
+    mastodon: 0,
+    slowStarted: 0,
+    slowDone: 0,
+    replied: 0,
+    replyFailed: 0,
+  };
   herald.webhooks.on("telegram.message", () => void counts.telegram++);
   herald.webhooks.on("line.message", () => void counts.line++);
   herald.webhooks.on("mastodon.status.created", () => void counts.mastodon++);
@@ -43,6 +62,14 @@ export function createApp() {
     counts.slowStarted++;
     await new Promise((resolve) => setTimeout(resolve, SLOW_HANDLER_MS));
     counts.slowDone++;
+  });
+
+  // Answering is one call: the reply goes out with the event's reply token (ky, bottleneck and
+  // p-retry on this runtime), to the test's simulator.
+  herald.webhooks.on("postback", async (event) => {
+    const report = await herald.send({ text: `ack ${event.data}` }, { to: event.replyTo! });
+    if (report.targets[0]?.status === "sent") counts.replied++;
+    else counts.replyFailed++;
   });
 
   /** `GET /count`, or `undefined` for any other request. */
