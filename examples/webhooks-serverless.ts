@@ -1,25 +1,22 @@
-// A serverless function: Netlify Functions 2.0. Vercel Functions take the same
+// A LINE bot as a serverless function: Netlify Functions 2.0. Vercel Functions take the same
 // `(request: Request) => Response` shape; there, import `waitUntil` from @vercel/functions.
-// `config.path` routes https://<site>/webhooks/telegram and /webhooks/line here.
+// `config.path` routes https://<site>/webhooks/line here: set it as the channel's webhook URL.
 import { createHerald } from "herald";
 import { line } from "herald/line";
-import { telegram } from "herald/telegram";
-
-const env = process.env;
 
 // Built once per instance, reused by warm invocations.
 export const herald = createHerald({
   adapters: [
-    telegram({ botToken: env.TELEGRAM_BOT_TOKEN!, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET! }),
     line({
-      channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
-      channelSecret: env.LINE_CHANNEL_SECRET!,
+      channelAccessToken: process.env.LINE_CHANNEL_ACCESS_TOKEN!,
+      channelSecret: process.env.LINE_CHANNEL_SECRET!,
     }),
   ],
 });
 
+// Answered with the event's reply token while it is valid, with a push after.
 herald.webhooks.on("message", async (event) => {
-  if (event.replyTo) await herald.send({ text: "Got it, thanks!" }, { to: event.replyTo });
+  await herald.send({ text: "Got it, thanks!" }, { to: event.replyTo! });
 });
 
 /** The part of Netlify's function `Context` used here. */
@@ -34,5 +31,5 @@ export interface Context {
 export default (request: Request, context: Context): Promise<Response> =>
   herald.webhooks.handle(request, { waitUntil: (promise) => context.waitUntil(promise) });
 
-/** Netlify routing: every platform under /webhooks/. */
-export const config = { path: "/webhooks/*" };
+/** Netlify routing. */
+export const config = { path: "/webhooks/line" };
