@@ -54,7 +54,43 @@ function bodyOf(req: NodeWebhookRequest): BodyInit | null | undefined {
   if (req.body !== undefined && req.body !== null) return undefined;
   // nothing kept and the stream already read: a parser took it
   if (req.readableEnded) return undefined;
-  return Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+  return discardingOnCancel(req, Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>);
+}
+
+/**
+ * Discards what is left of a request body Herald answered without reading to the end (413 by
+ * content-length or at the size cap while streaming, 404, 405), as Node itself does for an
+ * unread body (IncomingMessage#_dump). Node skips its own drain here because the web stream
+ * started reading; left paused or destroyed, the request stalls the next one on the same
+ * keep-alive connection until the server times it out. An endless body is discarded until
+ * the client stops or the server's `requestTimeout`, with flat memory.
+ */
+function discardRest(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  req.removeAllListeners("data");
+  req.resume();
+}
+
+/**
+ * `body`, except that cancelling it (the core stops at its size cap) discards the rest of the
+ * request instead of destroying it, as `Readable.toWeb`'s own cancel does.
+ */
+function discardingOnCancel(
+  req: IncomingMessage,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: () => discardRest(req),
+    },
+    { highWaterMark: 0 }, // read only when the core asks: the inner stream already buffers
+  );
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
@@ -95,6 +131,7 @@ export function toNodeHandler(
         ...(body === null ? {} : { body, duplex: "half" }),
       } as RequestInit);
       await send(res, await webhooks.handle(request, options));
+      discardRest(req);
     } catch {
       // a malformed host or URL, or the client went away: nothing more to answer
       if (!res.headersSent) {
