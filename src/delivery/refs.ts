@@ -27,7 +27,7 @@ function fillDeep(value: unknown, results: StepResults): unknown {
   return value;
 }
 
-/** Replaces step references in an operation's path, query, headers and body with their values. */
+/** Replaces step references in an operation's path, url, query, headers and body with their values. */
 export function resolveRefs<T extends Omit<Operation, "poll">>(
   operation: T,
   results: StepResults,
@@ -38,6 +38,7 @@ export function resolveRefs<T extends Omit<Operation, "poll">>(
     ...(fillDeep(
       {
         path: operation.path,
+        ...(operation.url !== undefined ? { url: operation.url } : {}),
         query: operation.query,
         headers: operation.headers,
         body: operation.body,
