@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { facebook } from "../../src/adapters/facebook/index.js";
-import type { AdapterWebhooks } from "../../src/webhooks/contract.js";
 import { hexHmac, tools, webhookRequest } from "../helpers/webhook-request.js";
 
 const PAGE = "44444444";
@@ -15,7 +14,7 @@ const adapter = facebook({
   webhookVerifyToken: "my-verify-token",
   account: "shop",
 });
-const hook = adapter.webhooks as AdapterWebhooks;
+const hook = adapter.webhooks!;
 
 /** A Page delivery with one entry of these changes, shaped as Meta's webhook reference shows. */
 function delivery(changes: unknown[], pageId = PAGE) {
@@ -214,7 +213,7 @@ describe("facebook webhooks: parse", () => {
   });
 
   it("names the Page as the account when tokens come per Page", async () => {
-    const many = facebook({ pageTokens: () => "t", appSecret: SECRET }).webhooks as AdapterWebhooks;
+    const many = facebook({ pageTokens: () => "t", appSecret: SECRET }).webhooks!;
     const result = await many.parse(
       webhookRequest(HOOK, { body: delivery([comment], "5555") }),
       tools,
