@@ -3,11 +3,13 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "index-node": "src/index-node.ts",
     telegram: "src/adapters/telegram/index.ts",
     line: "src/adapters/line/index.ts",
     mastodon: "src/adapters/mastodon/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
+    "webhooks-node": "src/webhooks/node.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

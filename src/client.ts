@@ -11,6 +11,12 @@ import type { MessageInput } from "./message/schema.js";
 import { ValidationError } from "./transport/errors.js";
 import { HttpTransport } from "./transport/http.js";
 import { Redactor } from "./transport/redact.js";
+import {
+  type AdaptersEventMap,
+  createWebhooks,
+  type WebhookOptions,
+  type Webhooks,
+} from "./webhooks/webhooks.js";
 
 /** Where Herald writes what it does; every line is redacted of secrets first. */
 export interface Logger {
@@ -21,9 +27,9 @@ export interface Logger {
 }
 
 /** Options of {@link createHerald}. */
-export interface HeraldOptions {
+export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]> {
   /** The platform adapters, one per platform account. */
-  adapters: readonly PlatformAdapter[];
+  adapters: A;
   /** Retry policy; `{ retries: 0 }` fails fast. */
   retry?: Partial<RetryPolicy>;
   /** Timeout of one HTTP request in ms (default 30,000). */
@@ -36,10 +42,12 @@ export interface HeraldOptions {
   logger?: Logger;
   /** Options given to every bottleneck limiter (e.g. Redis clustering). */
   limiter?: LimiterOptions;
+  /** Options of `herald.webhooks` (body limit, dedupe store, acknowledgement timeout). */
+  webhooks?: WebhookOptions;
 }
 
-/** The Herald client. */
-export interface Herald {
+/** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
+export interface Herald<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]> {
   /**
    * Sends a message to one or more targets. Returns at once a {@link Delivery}: await it for the
    * report, listen to it for progress. Invalid input rejects it before any request is sent.
@@ -53,6 +61,11 @@ export interface Herald {
   preview(message: MessageInput, options: Omit<SendOptions, "signal" | "concurrency">): Preview;
   /** The adapters this client was built with. */
   readonly adapters: readonly PlatformAdapter[];
+  /**
+   * Incoming webhooks: typed handlers (`on("comment", ...)`, `on("line.follow", ...)`) and the
+   * Web-standard request handler `handle(request)`. See docs/webhooks.md.
+   */
+  readonly webhooks: Webhooks<AdaptersEventMap<A>>;
   /** Stops the limiters (and their Redis connections when clustered). */
   close(): Promise<void>;
 }
@@ -106,7 +119,9 @@ function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): v
  * const herald = createHerald({ adapters: [telegram({ botToken })] });
  * const report = await herald.send({ text: "Hello" }, { to: "telegram:@shopnews" });
  */
-export function createHerald(options: HeraldOptions): Herald {
+export function createHerald<const A extends readonly PlatformAdapter[]>(
+  options: HeraldOptions<A>,
+): Herald<A> {
   const adapters = [...options.adapters];
   checkAdapters(adapters);
   const clock = options.clock ?? systemClock;
@@ -142,8 +157,20 @@ export function createHerald(options: HeraldOptions): Herald {
     return runtime;
   };
 
+  const report = (message: string, error: unknown) => {
+    const detail = redactor.text(error instanceof Error ? error.message : String(error));
+    if (options.logger?.warn) options.logger.warn(redactor.text(message), { error: detail });
+    // nothing silent (DESIGN.md): with no logger, an unhandled handler failure still shows
+    else console.error(`herald: ${redactor.text(message)}: ${detail}`);
+  };
+  const webhooks = createWebhooks<AdaptersEventMap<A>>(adapters, options.webhooks ?? {}, {
+    clock,
+    report,
+  });
+
   return {
     adapters,
+    webhooks,
     send(message, sendOptions) {
       const controller = new AbortController();
       const signal = sendOptions.signal

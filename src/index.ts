@@ -70,7 +70,7 @@ export {
   MessageSchema,
 } from "./message/schema.js";
 export { type Range, type Segment, SegmentSchema } from "./message/segment.js";
-export type { Recipient, Target, TargetObject } from "./message/target.js";
+export type { Recipient, ReplyContext, Target, TargetObject } from "./message/target.js";
 export {
   AuthError,
   CancelledError,
@@ -82,3 +82,64 @@ export {
   ValidationError,
 } from "./transport/errors.js";
 export { retryAfterMs } from "./transport/retry-after.js";
+export type {
+  AdapterWebhooks,
+  HashAlgorithm,
+  VerifyFailure,
+  VerifyResult,
+  WebhookAnswer,
+  WebhookCrypto,
+  WebhookEventCommon,
+  WebhookEventMap,
+  WebhookEventOutput,
+  WebhookParseResult,
+  WebhookRequest,
+  WebhookTools,
+} from "./webhooks/contract.js";
+export { createWebCrypto } from "./webhooks/crypto-web.js";
+export {
+  type DedupeStore,
+  type MemoryDedupeOptions,
+  memoryDedupe,
+  type RedisSetClient,
+  redisDedupe,
+} from "./webhooks/dedupe.js";
+export type { WebhookHandler } from "./webhooks/emitter.js";
+export { fromBase64, fromHex, toBase64, toHex, utf8 } from "./webhooks/encoding.js";
+export type {
+  CommentEvent,
+  DeliveryEvent,
+  EventAuthor,
+  FollowEvent,
+  MentionEvent,
+  MessageEvent,
+  NormalizedEvent,
+  NormalizedEventBase,
+  NormalizedEventMap,
+  NormalizedEventName,
+  PlatformEvent,
+  PostbackEvent,
+  ReactionEvent,
+  ShareEvent,
+  UnfollowEvent,
+  UnknownEvent,
+  WebhookErrorEvent,
+} from "./webhooks/events.js";
+export type { WebhookHandleOptions } from "./webhooks/handle.js";
+export {
+  checkTimestamp,
+  type HmacCheck,
+  matchesHmac,
+  verifyHmacHeader,
+} from "./webhooks/signature.js";
+export {
+  type AdaptersEventMap,
+  DEFAULT_ACK_TIMEOUT_MS,
+  DEFAULT_DEDUPE_TTL_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  type NoEvents,
+  type PlatformEventMap,
+  type WebhookEvents,
+  type WebhookOptions,
+  type Webhooks,
+} from "./webhooks/webhooks.js";

@@ -55,7 +55,9 @@ export function destinationOf(
 ): Destination {
   switch (target.kind) {
     case "chat":
-      return { kind: "chat", chat: target.chat! };
+      return { kind: "chat", chat: target.chat!, ...(target.reply ? { reply: target.reply } : {}) };
+    case "feed":
+      return { kind: "feed", ...(target.reply ? { reply: target.reply } : {}) };
     case "segment":
       return { kind: "segment", segment: target.segment! };
     case "recipients":

@@ -1,6 +1,11 @@
 import type { DestinationKind, PlatformAdapter } from "../adapters/contract.js";
 import type { Segment } from "../message/segment.js";
-import { type Recipient, type Target, TargetObjectSchema } from "../message/target.js";
+import {
+  type Recipient,
+  type ReplyContext,
+  type Target,
+  TargetObjectSchema,
+} from "../message/target.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 
@@ -20,6 +25,8 @@ export interface ResolvedTarget {
   segment?: Segment;
   /** With kind `recipients`. */
   recipients?: Iterable<Recipient> | AsyncIterable<Recipient>;
+  /** With kind `chat` or `feed`: what the message answers (a webhook event's `replyTo`). */
+  reply?: ReplyContext;
 }
 
 /** Parses `"platform"`, `"platform:chat"` and `"platform@account:chat"`. */
@@ -111,6 +118,12 @@ export function resolveTarget(
       hint: `${adapter.platform} takes: ${adapter.capabilities.destinations.join(", ")}`,
     });
   }
+  if (t.reply !== undefined && kind !== "chat" && kind !== "feed") {
+    throw new ValidationError(`${field}.reply`, "a reply answers one chat or the feed", {
+      platform: adapter.platform,
+      hint: "send the answer to the event's replyTo target as it is",
+    });
+  }
   const who = account === "default" ? adapter.platform : `${adapter.platform}@${account}`;
   const label = kind === "chat" ? `${who}:${t.chat}` : kind === "feed" ? who : `${who}:${kind}`;
   return {
@@ -121,5 +134,6 @@ export function resolveTarget(
     ...(t.chat !== undefined ? { chat: t.chat } : {}),
     ...(t.segment !== undefined ? { segment: t.segment } : {}),
     ...(t.recipients !== undefined ? { recipients: t.recipients } : {}),
+    ...(t.reply !== undefined ? { reply: t.reply } : {}),
   };
 }

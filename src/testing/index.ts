@@ -38,3 +38,13 @@ export type {
 } from "./types.js";
 export type { RequestValidator, SpecPlatform, ValidateRequestOptions } from "./validate.js";
 export { createRequestValidator, hasSchema, validateRequest } from "./validate.js";
+export {
+  lineSignature,
+  mastodonSignature,
+  type SignedWebhookPlatform,
+  type SignWebhookOptions,
+  signLineWebhook,
+  signMastodonWebhook,
+  signTelegramWebhook,
+  signWebhook,
+} from "./webhooks.js";

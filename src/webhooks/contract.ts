@@ -199,13 +199,16 @@ export interface AdapterWebhooks<E extends WebhookEventMap = WebhookEventMap> {
   parse(
     request: WebhookRequest,
     tools: WebhookTools,
-  ): WebhookParseResult<E> | Promise<WebhookParseResult<E>>;
+  ): WebhookParseResult | Promise<WebhookParseResult>;
   /**
    * The answer to a delivery that was verified and parsed (default `{ status: 200 }` with an
    * empty body). WeChat wants the body `success`.
    */
   readonly success?: WebhookAnswer;
+  /**
+   * Type-only, never set: the platform event names this hook emits and their payload types
+   * (`E`), from which the client types `herald.webhooks.on(...)`. Build `parse` results with
+   * {@link WebhookEventOutput}`<E>` to have them checked against it.
+   */
+  readonly eventTypes?: E;
 }
-
-/** The event map of an adapter's webhook hook, or `{}` when it has none. */
-export type WebhookEventsOf<W> = W extends AdapterWebhooks<infer E> ? E : {};

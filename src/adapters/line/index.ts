@@ -1,9 +1,11 @@
 import { ValidationError } from "../../transport/errors.js";
+import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { LINE_LIMITS, LINE_MULTICAST_MAX } from "./limits.js";
 import { readLineResponse } from "./read.js";
 import { renderLine } from "./render.js";
+import { type LineWebhookEvents, lineWebhooks } from "./webhooks.js";
 
 export { LINE_LIMITS } from "./limits.js";
 export { toLineNarrowcastFilter } from "./narrowcast-filter.js";
@@ -18,6 +20,14 @@ export type {
   LineSubscriptionPeriodBucket,
   LineTextMessage,
 } from "./types.js";
+export { verifyLineSignature } from "./verify.js";
+export type * from "./webhook-types.js";
+export {
+  LINE_REPLY_TOKEN_VALIDITY_MS,
+  LINE_SIGNATURE_HEADER,
+  type LineEventType,
+  type LineWebhookEvents,
+} from "./webhooks.js";
 
 /** The default LINE Messaging API base URL (https://developers.line.biz/en/reference/messaging-api/). */
 export const LINE_BASE_URL = "https://api.line.me";
@@ -26,6 +36,11 @@ export const LINE_BASE_URL = "https://api.line.me";
 export interface LineOptions extends CommonAdapterOptions {
   /** The channel access token (long-lived, v2.1 or stateless), sent as `Authorization: Bearer`. */
   channelAccessToken: string;
+  /**
+   * The channel secret, which signs every webhook (`x-line-signature`); several while rotating
+   * (the new one first). Without it `herald.webhooks` does not accept LINE webhooks (404).
+   */
+  channelSecret?: string | readonly string[];
 }
 
 function invalid(field: string, rule: string, hint: string): never {
@@ -39,7 +54,7 @@ function invalid(field: string, rule: string, hint: string): never {
  *
  * @example line({ channelAccessToken: process.env.LINE_TOKEN! })
  */
-export function line(options: LineOptions): PlatformAdapter {
+export function line(options: LineOptions): PlatformAdapter<LineWebhookEvents> {
   const token: unknown = options?.channelAccessToken;
   if (typeof token !== "string" || token.trim() === "") {
     invalid(
@@ -59,6 +74,7 @@ export function line(options: LineOptions): PlatformAdapter {
     baseUrl: LINE_BASE_URL,
     limits: LINE_LIMITS,
   });
+  const channelSecret = webhookSecrets("line", "channelSecret", options.channelSecret);
   return {
     platform: "line",
     account,
@@ -69,9 +85,10 @@ export function line(options: LineOptions): PlatformAdapter {
       nativeSchedule: false,
     },
     limits,
-    secrets: [token],
+    secrets: [token, ...(channelSecret ?? [])],
     authHeaders: () => ({ Authorization: `Bearer ${token}` }),
-    render: (message, destination) => renderLine(message, destination),
+    render: renderLine,
     readResponse: readLineResponse,
+    ...(channelSecret ? { webhooks: lineWebhooks(account, channelSecret) } : {}),
   };
 }

@@ -1,6 +1,12 @@
 import type { Message } from "../../message/schema.js";
 import { ValidationError } from "../../transport/errors.js";
-import { type Destination, type Operation, type Rendering, stepRef } from "../contract.js";
+import {
+  type Destination,
+  type Operation,
+  type RenderContext,
+  type Rendering,
+  stepRef,
+} from "../contract.js";
 import {
   LINE_MULTICAST_MAX,
   NARROWCAST_POLL_INTERVAL_MS,
@@ -36,7 +42,11 @@ function fail(field: string, rule: string, hint: string): never {
  * reply token in `replyTo`), `recipients` -> multicast, `broadcast` -> broadcast, `segment` ->
  * narrowcast with a progress poll. Pure.
  */
-export function renderLine(message: Message, destination: Destination): Rendering {
+export function renderLine(
+  message: Message,
+  destination: Destination,
+  context: RenderContext,
+): Rendering {
   const rendered = renderLineMessages(message);
   const common = {
     messages: rendered.messages,
@@ -52,8 +62,14 @@ export function renderLine(message: Message, destination: Destination): Renderin
     ...(warnings.length > 0 && { warnings }),
   });
 
-  if (message.replyTo !== undefined) {
-    if (!looksLikeReplyToken(message.replyTo)) {
+  // a webhook event's reply context: its reply token while valid, a push to the chat after
+  const reply = destination.kind === "chat" ? destination.reply : undefined;
+  const tokenValid =
+    reply?.token !== undefined &&
+    (reply.tokenExpiresAt === undefined || context.now < reply.tokenExpiresAt);
+  const replyToken = message.replyTo ?? (tokenValid ? reply?.token : undefined);
+  if (replyToken !== undefined) {
+    if (!looksLikeReplyToken(replyToken)) {
       fail(
         "replyTo",
         "LINE cannot reply to a message id; it needs the replyToken of a webhook event",
@@ -68,7 +84,7 @@ export function renderLine(message: Message, destination: Destination): Renderin
       route: "reply",
       method: "POST",
       path: "/v2/bot/message/reply",
-      body: { json: { replyToken: message.replyTo, ...common } },
+      body: { json: { replyToken, ...common } },
       // reply takes no X-Line-Retry-Key (https://developers.line.biz/en/docs/messaging-api/retrying-api-request/)
       idempotency: "none",
       chat: destination.chat,

@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 import { ValidationError } from "../../transport/errors.js";
+import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { withReplyContext } from "../reply.js";
 import {
   DEFAULT_CHARACTERS_PER_URL,
   DEFAULT_MAX_CHARACTERS,
@@ -16,13 +18,20 @@ import {
 import { readMastodonResponse } from "./read.js";
 import { renderMastodon } from "./render.js";
 import type { MastodonOptions, MastodonSettings } from "./types.js";
+import { type MastodonWebhookEvents, mastodonWebhooks } from "./webhooks.js";
 
 export { MASTODON_LIMITS } from "./limits.js";
 export type { MastodonOptions, MastodonSettings, MastodonStatusBody } from "./types.js";
+export { verifyMastodonSignature } from "./verify.js";
+export type * from "./webhook-types.js";
+export {
+  MASTODON_SIGNATURE_HEADER,
+  MASTODON_WEBHOOK_EVENTS,
+  type MastodonWebhookEvents,
+  statusPlainText,
+} from "./webhooks.js";
 
 const PLATFORM = "mastodon";
-
-/** Checks an http(s) URL option and returns it without a trailing slash. */
 
 /** Checks a positive integer option, or returns its default. */
 function positive(field: string, value: number | undefined, fallback: number): number {
@@ -39,7 +48,7 @@ function positive(field: string, value: number | undefined, fallback: number): n
  * @example mastodon({ accessToken: process.env.MASTODON_TOKEN!, instanceUrl: "https://mastodon.social" })
  * @throws ValidationError when `accessToken` is missing, or neither `instanceUrl` nor `baseUrl` is a valid URL.
  */
-export function mastodon(options: MastodonOptions): PlatformAdapter {
+export function mastodon(options: MastodonOptions): PlatformAdapter<MastodonWebhookEvents> {
   const { accessToken } = options;
   if (typeof accessToken !== "string" || accessToken.trim() === "") {
     throw new ValidationError("accessToken", "required", {
@@ -77,16 +86,27 @@ export function mastodon(options: MastodonOptions): PlatformAdapter {
     ),
   };
 
+  const webhookSecret = webhookSecrets(PLATFORM, "webhookSecret", options.webhookSecret);
+  const { webhookAccountId } = options;
+  if (
+    webhookAccountId !== undefined &&
+    (typeof webhookAccountId !== "string" || webhookAccountId === "")
+  ) {
+    throw new ValidationError("webhookAccountId", "a non-empty account id", { platform: PLATFORM });
+  }
   return {
     platform: PLATFORM,
     account,
     baseUrl,
     capabilities: { destinations: ["feed"], nativeSchedule: true },
     limits,
-    secrets: [accessToken],
+    secrets: [accessToken, ...(webhookSecret ?? [])],
     authHeaders: () => ({ Authorization: `Bearer ${accessToken}` }),
     render: (message, destination, context) =>
-      renderMastodon(message, destination, context, settings),
+      renderMastodon(withReplyContext(message, destination), destination, context, settings),
     readResponse: readMastodonResponse,
+    ...(webhookSecret
+      ? { webhooks: mastodonWebhooks(account, webhookSecret, webhookAccountId) }
+      : {}),
   };
 }

@@ -19,6 +19,18 @@ export interface MastodonOptions extends CommonAdapterOptions {
   charactersReservedPerUrl?: number;
   /** Maximum media attachments per status; default 4. */
   maxMediaAttachments?: number;
+  /**
+   * The secret of an admin webhook (Preferences → Administration → Webhooks), which signs every
+   * delivery (`X-Hub-Signature`); several while rotating. Without it `herald.webhooks` does not
+   * accept Mastodon webhooks (404).
+   */
+  webhookSecret?: string | readonly string[];
+  /**
+   * The account's id on the instance: with it, only replies to, mentions of and boosts of this
+   * account become `comment`, `mention` and `share` events (admin webhooks report every status
+   * of the instance). Without it, every reply, mention and boost does.
+   */
+  webhookAccountId?: string;
 }
 
 /** The resolved settings `render` works with. */

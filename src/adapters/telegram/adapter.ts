@@ -1,10 +1,13 @@
 import { ValidationError } from "../../transport/errors.js";
+import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { AdapterCapabilities, PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
+import { withReplyContext } from "../reply.js";
 import { defaultTelegramLimits } from "./limits.js";
 import { readTelegramResponse } from "./read.js";
 import { type RenderSettings, renderTelegram } from "./render.js";
 import { TELEGRAM, TELEGRAM_BASE_URL, type TelegramParseMode } from "./types.js";
+import { TELEGRAM_SECRET_TOKEN, type TelegramWebhookEvents, telegramWebhooks } from "./webhooks.js";
 
 /** Options of the {@link telegram} adapter factory. */
 export interface TelegramOptions extends CommonAdapterOptions {
@@ -20,6 +23,12 @@ export interface TelegramOptions extends CommonAdapterOptions {
    * in Telegram Stars) and raises the default account limit to match.
    */
   paidBroadcast?: boolean;
+  /**
+   * The `secret_token` given to `setWebhook`, which Telegram sends back in the
+   * `X-Telegram-Bot-Api-Secret-Token` header of every update; several while rotating (the new
+   * one first). Without it `herald.webhooks` does not accept Telegram updates (404).
+   */
+  webhookSecret?: string | readonly string[];
 }
 
 /** Bot tokens are `<bot id>:<secret>` (https://core.telegram.org/bots/api#authorizing-your-bot). */
@@ -40,7 +49,7 @@ function fail(field: string, rule: string, hint?: string): never {
  *
  * @example telegram({ botToken: process.env.TELEGRAM_BOT_TOKEN!, parseMode: "MarkdownV2" })
  */
-export function telegram(options: TelegramOptions): PlatformAdapter {
+export function telegram(options: TelegramOptions): PlatformAdapter<TelegramWebhookEvents> {
   if (typeof options !== "object" || options === null) fail("options", "an options object");
   const { botToken, parseMode, paidBroadcast = false } = options;
   if (typeof botToken !== "string" || botToken.length === 0) {
@@ -57,8 +66,16 @@ export function telegram(options: TelegramOptions): PlatformAdapter {
     baseUrl: TELEGRAM_BASE_URL,
     limits: defaultTelegramLimits(paidBroadcast),
   });
+  const webhookSecret = webhookSecrets(TELEGRAM, "webhookSecret", options.webhookSecret);
+  webhookSecret?.forEach((secret, i) => {
+    if (!TELEGRAM_SECRET_TOKEN.test(secret)) {
+      const field =
+        typeof options.webhookSecret === "string" ? "webhookSecret" : `webhookSecret[${i}]`;
+      fail(field, "1-256 characters: A-Z, a-z, 0-9, _ and -", "Telegram's rule for secret_token");
+    }
+  });
   const settings: RenderSettings = { token: botToken, parseMode, paidBroadcast };
-  const secrets = [botToken];
+  const secrets = [botToken, ...(webhookSecret ?? [])];
   const capabilities: AdapterCapabilities = {
     destinations: ["chat", "recipients"],
     // no multicast in the Bot API: one request per chat
@@ -75,7 +92,9 @@ export function telegram(options: TelegramOptions): PlatformAdapter {
     secrets,
     authHeaders: () => ({}),
     render: (message, destination, context) =>
-      renderTelegram(settings, message, destination, context),
-    readResponse: (operation, response) => readTelegramResponse(operation, response, secrets),
+      renderTelegram(settings, withReplyContext(message, destination), destination, context),
+    // only the bot token can appear in a Bot API answer (webhook secrets are never sent to it)
+    readResponse: (operation, response) => readTelegramResponse(operation, response, [botToken]),
+    ...(webhookSecret ? { webhooks: telegramWebhooks(account, webhookSecret) } : {}),
   };
 }

@@ -1,0 +1,120 @@
+/**
+ * Signed webhook requests, made exactly as each platform makes them, for testing webhook
+ * handlers (Herald's `herald.webhooks.handle`, or your own server) without the platform.
+ */
+import { createWebCrypto } from "../webhooks/crypto-web.js";
+import { toBase64, toHex, utf8 } from "../webhooks/encoding.js";
+
+/** The platforms {@link signWebhook} signs for. */
+export type SignedWebhookPlatform = "telegram" | "line" | "mastodon";
+
+/** Options of the signing helpers. */
+export interface SignWebhookOptions {
+  /** The URL the request goes to (default `https://herald.test/webhooks/<platform>`). */
+  url?: string;
+  /** Extra headers, set after the platform's own (to test a tampered or missing one). */
+  headers?: Record<string, string>;
+}
+
+/** The body as sent: a string as it is (byte for byte), anything else as JSON. */
+function raw(body: unknown): string {
+  return typeof body === "string" ? body : JSON.stringify(body);
+}
+
+function request(
+  platform: SignedWebhookPlatform,
+  body: string,
+  signature: Record<string, string>,
+  options: SignWebhookOptions,
+): Request {
+  const headers = new Headers({ "content-type": "application/json", ...signature });
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  return new Request(options.url ?? `https://herald.test/webhooks/${platform}`, {
+    method: "POST",
+    headers,
+    body,
+  });
+}
+
+/** LINE's `x-line-signature` of a raw body: base64 HMAC-SHA256 under the channel secret. */
+export async function lineSignature(
+  body: string | Uint8Array,
+  channelSecret: string,
+): Promise<string> {
+  return toBase64(await createWebCrypto().hmac("SHA-256", channelSecret, utf8(body)));
+}
+
+/** Mastodon's `X-Hub-Signature` of a raw body: `sha256=` and the hex HMAC-SHA256 under the secret. */
+export async function mastodonSignature(
+  body: string | Uint8Array,
+  secret: string,
+): Promise<string> {
+  return `sha256=${toHex(await createWebCrypto().hmac("SHA-256", secret, utf8(body)))}`;
+}
+
+/** A Telegram webhook request: the Update as JSON, with `X-Telegram-Bot-Api-Secret-Token`. */
+export async function signTelegramWebhook(
+  update: unknown,
+  secretToken: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  return request(
+    "telegram",
+    raw(update),
+    { "x-telegram-bot-api-secret-token": secretToken },
+    options,
+  );
+}
+
+/** A LINE webhook request: `{ destination, events }` signed with `x-line-signature`. */
+export async function signLineWebhook(
+  body: unknown,
+  channelSecret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  const text = raw(body);
+  return request(
+    "line",
+    text,
+    { "x-line-signature": await lineSignature(text, channelSecret) },
+    options,
+  );
+}
+
+/** A Mastodon admin webhook request: `{ event, created_at, object }` signed with `X-Hub-Signature`. */
+export async function signMastodonWebhook(
+  payload: unknown,
+  secret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  const text = raw(payload);
+  return request(
+    "mastodon",
+    text,
+    { "x-hub-signature": await mastodonSignature(text, secret) },
+    options,
+  );
+}
+
+/**
+ * A webhook request for `platform`, signed the way that platform signs it.
+ *
+ * @example
+ * const request = await signWebhook("line", { destination: "U...", events: [followEvent] }, "channel-secret");
+ * expect((await herald.webhooks.handle(request)).status).toBe(200);
+ */
+export function signWebhook(
+  platform: SignedWebhookPlatform,
+  body: unknown,
+  secret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  switch (platform) {
+    case "telegram":
+      return signTelegramWebhook(body, secret, options);
+    case "line":
+      return signLineWebhook(body, secret, options);
+    case "mastodon":
+      return signMastodonWebhook(body, secret, options);
+  }
+}
