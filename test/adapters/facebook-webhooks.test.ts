@@ -102,7 +102,7 @@ describe("facebook webhooks: X-Hub-Signature-256", () => {
     const sha1 = webhookRequest(HOOK, { body, headers: { "x-hub-signature-256": "sha1=abc" } });
     expect(await hook.verify(sha1, tools)).toEqual({ ok: false, reason: "malformed" });
     const short = webhookRequest(HOOK, { body, headers: { "x-hub-signature-256": "sha256=abcd" } });
-    expect(await hook.verify(short, tools)).toEqual({ ok: false, reason: "malformed" });
+    expect(await hook.verify(short, tools)).toEqual({ ok: false, reason: "mismatch" });
   });
 });
 

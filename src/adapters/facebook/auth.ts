@@ -1,6 +1,6 @@
 import { bearerCredentials, createTokenAuth, type TokenSource } from "../../auth/tokens.js";
+import { toHex } from "../../webhooks/encoding.js";
 import type { AdapterAuth } from "../contract.js";
-import { toHex } from "../webhook-hmac.js";
 
 const encoder = new TextEncoder();
 

@@ -7,9 +7,9 @@
  */
 import type { OAuthTokens, TokenSource } from "../../auth/tokens.js";
 import { ValidationError } from "../../transport/errors.js";
+import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
-import { secretList } from "../webhook-hmac.js";
 import { facebookAuth } from "./auth.js";
 import {
   DEFAULT_MAX_CHARACTERS,
@@ -98,7 +98,7 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
     baseUrl: FACEBOOK_GRAPH_URL,
     limits: FACEBOOK_LIMITS,
   });
-  const appSecrets = secretList(options.appSecret);
+  const appSecrets = webhookSecrets(PLATFORM, "appSecret", options.appSecret) ?? [];
   const account = host.account;
 
   /** The Page of an account: the configured Page for the adapter's own, else the account itself. */

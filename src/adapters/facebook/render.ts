@@ -9,6 +9,7 @@ import {
   type RequestBody,
   stepRef,
 } from "../contract.js";
+import { withReplyContext } from "../reply.js";
 import { MAX_SCHEDULE_AHEAD_MS, MIN_SCHEDULE_AHEAD_MS } from "./limits.js";
 import { type TargetingSettings, toFacebookTargeting } from "./targeting.js";
 
@@ -152,8 +153,7 @@ export function renderFacebook(
   if (text.length > settings.maxCharacters) {
     fail("text", `max ${settings.maxCharacters} characters, got ${text.length}`);
   }
-  const replyTo =
-    (destination.kind === "feed" ? destination.reply?.messageId : undefined) ?? message.replyTo;
+  const replyTo = withReplyContext(message, destination).replyTo;
   if (replyTo !== undefined) {
     if (destination.kind === "segment") fail("replyTo", "a comment cannot be targeted");
     if (context.scheduleAt) fail("at", "comments cannot be scheduled");

@@ -5,7 +5,7 @@ import type {
   WebhookParseResult,
 } from "../../webhooks/contract.js";
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
-import { verifyHexHmac } from "../webhook-hmac.js";
+import { verifyHmacHeader } from "../../webhooks/signature.js";
 import type {
   FacebookFeedValue,
   FacebookMentionValue,
@@ -202,15 +202,13 @@ export function facebookWebhooks(
       };
     },
     async verify(request, { crypto }) {
-      const header = request.headers.get("x-hub-signature-256");
-      if (header === null || header === "") return { ok: false, reason: "missing" };
-      if (!header.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: "malformed" };
-      return verifyHexHmac(
-        crypto,
-        settings.appSecrets,
-        [request.body],
-        header.slice(SIGNATURE_PREFIX.length),
-      );
+      return verifyHmacHeader(crypto, request.headers.get("x-hub-signature-256"), {
+        algorithm: "SHA-256",
+        secrets: settings.appSecrets,
+        data: request.body,
+        encoding: "hex",
+        prefix: SIGNATURE_PREFIX,
+      });
     },
     parse(request): WebhookParseResult<FacebookWebhookEvents> {
       const body: unknown = JSON.parse(request.text());
