@@ -5,4 +5,6 @@ export const SIMULATOR_BASE_URLS: Readonly<Record<SimPlatform, string>> = Object
   telegram: "https://api.telegram.org", // core.telegram.org/bots/api#making-requests
   line: "https://api.line.me", // developers.line.biz/en/reference/messaging-api/
   mastodon: "https://mastodon.example", // RFC 2606 reserved name
+  facebook: "https://graph.facebook.com", // developers.facebook.com/docs/graph-api/overview (the adapter adds the version)
+  linkedin: "https://api.linkedin.com/rest", // learn.microsoft.com/en-us/linkedin/marketing/versioning
 });

@@ -1,13 +1,36 @@
 /**
- * `herald/testing`: a simulated Telegram, LINE and Mastodon for tests, demos and benchmarks.
+ * `herald/testing`: a simulated Telegram, LINE, Mastodon, Facebook Pages and LinkedIn for tests,
+ * demos and benchmarks.
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
 export type { FaultDecision, FaultOptions } from "./faults.js";
 export { DEFAULT_HANG_MS, DEFAULT_SLOW_MS, FaultInjector } from "./faults.js";
 export { simulatorHandlers } from "./msw.js";
+export type {
+  FacebookCommentRecord,
+  FacebookLimits,
+  FacebookPhotoRecord,
+  FacebookPostRecord,
+  FacebookSimApp,
+  FacebookSimOptions,
+  FacebookSimPage,
+  FacebookSimUser,
+} from "./platforms/facebook.js";
+export { FacebookSimulator } from "./platforms/facebook.js";
 export type { LineDelivery, LineLimits, LineNarrowcast, LineSimOptions } from "./platforms/line.js";
 export { LineSimulator } from "./platforms/line.js";
+export type {
+  LinkedInCommentRecord,
+  LinkedInImageRecord,
+  LinkedInLimits,
+  LinkedInPostRecord,
+  LinkedInSimApp,
+  LinkedInSimMember,
+  LinkedInSimOptions,
+} from "./platforms/linkedin.js";
+export { LinkedInSimulator } from "./platforms/linkedin.js";
+export { showLittleText } from "./platforms/linkedin-text.js";
 export type {
   MastodonLimits,
   MastodonMedia,
@@ -33,6 +56,7 @@ export type {
   SimClock,
   SimPlatform,
   SimulatorStats,
+  UploadedBytes,
   UploadedFile,
   WindowLimit,
 } from "./types.js";

@@ -7,9 +7,15 @@ import type { SpecBundle, SpecOperation } from "./schemas/bundle.js";
 import { lineSpec } from "./schemas/line.js";
 import { mastodonSpec } from "./schemas/mastodon.js";
 import { telegramSpec } from "./schemas/telegram.js";
+import { facebookShapes } from "./shapes/facebook.js";
+import { linkedinShapes } from "./shapes/linkedin.js";
 
-/** Platforms whose request bodies have an extracted official schema. */
-export type SpecPlatform = "telegram" | "line" | "mastodon";
+/**
+ * Platforms whose request bodies have a schema: extracted from the official spec (telegram, line,
+ * mastodon), or written by hand from the reference documentation where none is published
+ * (facebook, linkedin: `./shapes/`).
+ */
+export type SpecPlatform = "telegram" | "line" | "mastodon" | "facebook" | "linkedin";
 
 /** How the body travelled. */
 export interface ValidateRequestOptions {
@@ -27,7 +33,9 @@ export interface RequestValidator {
   /**
    * Validates `body` as the request of `operation` on `platform`: telegram method names
    * (`sendMessage`, `sendPhoto`, `sendMediaGroup`, `getMe`); line `push` | `multicast` |
-   * `broadcast` | `narrowcast` | `reply`; mastodon `createStatus` | `createMedia`.
+   * `broadcast` | `narrowcast` | `reply`; mastodon `createStatus` | `createMedia`; facebook
+   * `createFeedPost` | `createPhoto` | `createVideo` | `createComment`; linkedin `createPost` |
+   * `initializeImageUpload` | `createComment`.
    * Returns `[]` when valid, else one readable message per problem, each starting with the
    * field's path (`messages[0].text: is required`). An `undefined` body counts as `{}`.
    * @throws RangeError when the platform or operation has no schema (see {@link hasSchema}).
@@ -46,6 +54,8 @@ const BUNDLES: Readonly<Record<SpecPlatform, SpecBundle>> = {
   telegram: telegramSpec,
   line: lineSpec,
   mastodon: mastodonSpec,
+  facebook: facebookShapes,
+  linkedin: linkedinShapes,
 };
 
 /**
