@@ -63,11 +63,15 @@ export type {
 export type { RequestValidator, SpecPlatform, ValidateRequestOptions } from "./validate.js";
 export { createRequestValidator, hasSchema, validateRequest } from "./validate.js";
 export {
+  facebookSignature,
   lineSignature,
+  linkedinSignature,
   mastodonSignature,
   type SignedWebhookPlatform,
   type SignWebhookOptions,
+  signFacebookWebhook,
   signLineWebhook,
+  signLinkedInWebhook,
   signMastodonWebhook,
   signTelegramWebhook,
   signWebhook,

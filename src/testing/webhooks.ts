@@ -3,10 +3,10 @@
  * handlers (Herald's `herald.webhooks.handle`, or your own server) without the platform.
  */
 import { createWebCrypto } from "../webhooks/crypto-web.js";
-import { toBase64, toHex, utf8 } from "../webhooks/encoding.js";
+import { concatBytes, toBase64, toHex, utf8 } from "../webhooks/encoding.js";
 
 /** The platforms {@link signWebhook} signs for. */
-export type SignedWebhookPlatform = "telegram" | "line" | "mastodon";
+export type SignedWebhookPlatform = "telegram" | "line" | "mastodon" | "facebook" | "linkedin";
 
 /** Options of the signing helpers. */
 export interface SignWebhookOptions {
@@ -97,6 +97,59 @@ export async function signMastodonWebhook(
 }
 
 /**
+ * Meta's `X-Hub-Signature-256` of a raw body: `sha256=` and the hex HMAC-SHA256 under the app
+ * secret (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
+ */
+export async function facebookSignature(
+  body: string | Uint8Array,
+  appSecret: string,
+): Promise<string> {
+  return `sha256=${toHex(await createWebCrypto().hmac("SHA-256", appSecret, utf8(body)))}`;
+}
+
+/**
+ * LinkedIn's `X-LI-Signature` of a raw body as the docs read literally: the hex HMAC-SHA256 of
+ * `"hmacsha256=" + body` under the client secret (the exact input is unconfirmed: PLATFORMS.md).
+ */
+export async function linkedinSignature(
+  body: string | Uint8Array,
+  clientSecret: string,
+): Promise<string> {
+  const data = concatBytes(utf8("hmacsha256="), utf8(body));
+  return toHex(await createWebCrypto().hmac("SHA-256", clientSecret, data));
+}
+
+/** A Facebook Page webhook request: `{ object: "page", entry }` signed with `X-Hub-Signature-256`. */
+export async function signFacebookWebhook(
+  payload: unknown,
+  appSecret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  const text = raw(payload);
+  return request(
+    "facebook",
+    text,
+    { "x-hub-signature-256": await facebookSignature(text, appSecret) },
+    options,
+  );
+}
+
+/** A LinkedIn notification request: `{ type, notifications }` signed with `X-LI-Signature`. */
+export async function signLinkedInWebhook(
+  payload: unknown,
+  clientSecret: string,
+  options: SignWebhookOptions = {},
+): Promise<Request> {
+  const text = raw(payload);
+  return request(
+    "linkedin",
+    text,
+    { "x-li-signature": await linkedinSignature(text, clientSecret) },
+    options,
+  );
+}
+
+/**
  * A webhook request for `platform`, signed the way that platform signs it.
  *
  * @example
@@ -116,5 +169,9 @@ export function signWebhook(
       return signLineWebhook(body, secret, options);
     case "mastodon":
       return signMastodonWebhook(body, secret, options);
+    case "facebook":
+      return signFacebookWebhook(body, secret, options);
+    case "linkedin":
+      return signLinkedInWebhook(body, secret, options);
   }
 }

@@ -16,38 +16,49 @@ export interface LinkedInSimApp {
 const ACCESS_TOKEN_S = 5_183_999;
 const REFRESH_TOKEN_S = 31_535_999;
 
+/** Who tokens belong to, as the simulator keeps its members. */
+export interface LinkedInTokenStore<M> {
+  /** The member a valid access token belongs to. */
+  memberOf(token: string): M | undefined;
+  /** Makes a new access token valid for the member. */
+  grant(member: M, token: string): void;
+}
+
 /**
  * The simulated `POST /oauth/v2/accessToken`: the authorization code and refresh token grants
  * (https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow).
- * Every token it issues belongs to the member the code (or refresh token) was for.
+ * Every token it issues belongs to the member the code (or refresh token) was for; a refresh
+ * token outlives the access tokens it renews.
  */
-export class LinkedInOAuth {
+export class LinkedInOAuth<M> {
   readonly #codes: Map<string, string>;
-  readonly #refresh = new Map<string, string>();
+  readonly #refresh = new Map<string, M>();
   readonly #app: LinkedInSimApp | undefined;
   readonly #random: SeededRandom;
-  readonly #grant: (memberToken: string, newToken: string) => void;
+  readonly #store: LinkedInTokenStore<M>;
 
-  /**
-   * `codes` maps authorization codes to an existing member token; `grant` gives a new token the
-   * rights of an existing one.
-   */
+  /** `codes` maps authorization codes to the access token of the member who granted them. */
   constructor(
     codes: Readonly<Record<string, string>>,
     app: LinkedInSimApp | undefined,
     random: SeededRandom,
-    grant: (memberToken: string, newToken: string) => void,
+    store: LinkedInTokenStore<M>,
   ) {
     this.#codes = new Map(Object.entries(codes));
     this.#app = app;
     this.#random = random;
-    this.#grant = grant;
+    this.#store = store;
   }
 
-  /** A refresh token for a member's access token (to seed a backend's stored pair in tests). */
+  /**
+   * A refresh token for the member of a valid access token (to seed a backend's stored pair in
+   * tests); throws a `RangeError` for a token of no member.
+   */
   refreshTokenFor(memberToken: string): string {
+    const member = this.#store.memberOf(memberToken);
+    if (member === undefined) throw new RangeError("no member has this access token");
     const token = `AQX${this.#random.uuid().replaceAll("-", "")}`;
-    this.#refresh.set(token, memberToken);
+    this.#refresh.set(token, member);
     return token;
   }
 
@@ -64,9 +75,10 @@ export class LinkedInOAuth {
     ) {
       return error(401, "invalid_client", "Client authentication failed");
     }
-    let member: string | undefined;
+    let member: M | undefined;
     if (body.grant_type === "authorization_code") {
-      member = this.#codes.get(String(body.code ?? ""));
+      const granted = this.#codes.get(String(body.code ?? ""));
+      member = granted === undefined ? undefined : this.#store.memberOf(granted);
       if (member === undefined || typeof body.redirect_uri !== "string") {
         return error(
           400,
@@ -87,12 +99,12 @@ export class LinkedInOAuth {
       );
     }
     const accessToken = `AQV${this.#random.uuid().replaceAll("-", "")}`;
-    this.#grant(member, accessToken);
+    this.#store.grant(member, accessToken);
+    // LinkedIn answers a refresh with the same refresh token (its lifetime keeps running)
     const refreshToken =
       body.grant_type === "refresh_token"
         ? String(body.refresh_token)
         : this.refreshTokenFor(accessToken);
-    if (body.grant_type === "refresh_token") this.#refresh.set(refreshToken, accessToken);
     return json(200, {
       access_token: accessToken,
       expires_in: ACCESS_TOKEN_S,

@@ -130,7 +130,7 @@ export class LinkedInSimulator implements PlatformSimulator {
   /** Comments, in order. */
   readonly comments: LinkedInCommentRecord[] = [];
   /** The token endpoint (`refreshTokenFor` seeds a refresh token in tests). */
-  oauth: LinkedInOAuth;
+  oauth: LinkedInOAuth<LinkedInSimMember>;
   readonly #members = new Map<string, LinkedInSimMember>();
   readonly #options: LinkedInSimOptions;
   readonly #posts: SlidingWindow;
@@ -147,16 +147,11 @@ export class LinkedInSimulator implements PlatformSimulator {
     this.oauth = this.#newOAuth();
   }
 
-  #newOAuth(): LinkedInOAuth {
-    return new LinkedInOAuth(
-      this.#options.codes ?? {},
-      this.#options.app,
-      this.env.random,
-      (old, token) => {
-        const member = this.#members.get(old);
-        if (member) this.#members.set(token, member);
-      },
-    );
+  #newOAuth(): LinkedInOAuth<LinkedInSimMember> {
+    return new LinkedInOAuth(this.#options.codes ?? {}, this.#options.app, this.env.random, {
+      memberOf: (token) => this.#members.get(token),
+      grant: (member, token) => void this.#members.set(token, member),
+    });
   }
 
   /** Makes LinkedIn refuse `token` from now on (revoked or expired): 401. */
