@@ -3,7 +3,7 @@ import type { Operation, RenderContext } from "../../src/adapters/contract.js";
 import { type FacebookOptions, facebook } from "../../src/adapters/facebook/index.js";
 import type { Message } from "../../src/message/schema.js";
 import type { Segment } from "../../src/message/segment.js";
-import { ValidationError } from "../../src/transport/errors.js";
+import { refusal as thrown } from "../helpers/refusal.js";
 
 const PAGE = "1122334455";
 const TOKEN = "EAAPageToken123";
@@ -24,16 +24,6 @@ function render(message: Message, options: Partial<FacebookOptions> = {}, contex
 function fields(op: Operation | undefined): Record<string, string> {
   if (!op?.body || !("urlencoded" in op.body)) throw new Error("not URL-encoded");
   return op.body.urlencoded;
-}
-
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
 }
 
 function segment(s: Segment, options: Partial<FacebookOptions> = {}) {

@@ -7,7 +7,7 @@ import {
   toLittleText,
 } from "../../src/adapters/linkedin/index.js";
 import type { Message } from "../../src/message/schema.js";
-import { ValidationError } from "../../src/transport/errors.js";
+import { refusal as thrown } from "../helpers/refusal.js";
 
 const ORG = "urn:li:organization:5515715";
 const TOKEN = "AQVmemberToken";
@@ -26,16 +26,6 @@ function render(message: Message, extra: Partial<LinkedInOptions> = {}, context 
 function json(op: Operation | undefined): Record<string, unknown> {
   if (!op?.body || !("json" in op.body)) throw new Error("no JSON body");
   return op.body.json as Record<string, unknown>;
-}
-
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
 }
 
 describe("linkedin little text", () => {

@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 import type { OAuthTokens, TokenSource } from "../../auth/tokens.js";
-import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
@@ -45,17 +44,13 @@ export type {
   PageToken,
 } from "./types.js";
 
+import { type Refuse, refuser } from "../refuse.js";
+
 const PLATFORM = "facebook";
 /** Page ids are numeric (Graph API: a Page's `id` field, "numeric string"). */
 const PAGE_ID = /^\d+$/;
 
-function invalid(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint === undefined ? { platform: PLATFORM } : { platform: PLATFORM, hint },
-  );
-}
+const invalid: Refuse = refuser(PLATFORM);
 
 const asTokens = (token: PageToken): OAuthTokens =>
   typeof token === "string" ? { accessToken: token } : token;

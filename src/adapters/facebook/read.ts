@@ -1,10 +1,9 @@
 import { retryAfterMs } from "../../transport/retry-after.js";
 import type { FailureKind, Operation, PlatformResponse, ResponseReading } from "../contract.js";
+import { failed } from "../failure.js";
 import { RATE_LIMIT_CODES } from "./limits.js";
 import { readGraphUsage } from "./usage.js";
 
-/** Longest platform error message kept in a reading. */
-const MAX_MESSAGE = 500;
 /** Usage headers count in percent of the limit (Graph API rate limiting). */
 const FULL_PERCENT = 100;
 
@@ -92,11 +91,7 @@ export function readFacebookResponse(
   if (status >= 200 && status < 300 && body.error === undefined) {
     const id = str(body.post_id) ?? str(body.id);
     if (id === undefined) {
-      return {
-        ok: false,
-        failure: { kind: "platform", message: `HTTP ${status} without an id`, retryable: false },
-        ...extras,
-      };
+      return { ...failed("platform", `HTTP ${status} without an id`), ...extras };
     }
     const note = scheduledNote(operation);
     return { ok: true, id, ...(note !== undefined && { note }), ...extras };
@@ -109,14 +104,5 @@ export function readFacebookResponse(
     str(error.message) ??
     (typeof response.body === "string" && response.body !== "" ? response.body : `HTTP ${status}`);
   const message = subcode !== undefined ? `${text} (subcode ${subcode})` : text;
-  return {
-    ok: false,
-    failure: {
-      kind,
-      ...(code !== undefined && { code }),
-      message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
-      retryable: kind === "rate-limit" || kind === "transient",
-    },
-    ...extras,
-  };
+  return { ...failed(kind, message, code), ...extras };
 }

@@ -1,5 +1,4 @@
 import type { Media, Message } from "../../message/schema.js";
-import { ValidationError } from "../../transport/errors.js";
 import {
   type Destination,
   type FormField,
@@ -9,6 +8,7 @@ import {
   type RequestBody,
   stepRef,
 } from "../contract.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { withReplyContext } from "../reply.js";
 import { MAX_SCHEDULE_AHEAD_MS, MIN_SCHEDULE_AHEAD_MS } from "./limits.js";
 import { type TargetingSettings, toFacebookTargeting } from "./targeting.js";
@@ -27,13 +27,7 @@ export interface FacebookRenderSettings {
 
 type Fields = Record<string, unknown>;
 
-function fail(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint === undefined ? { platform: PLATFORM } : { platform: PLATFORM, hint },
-  );
-}
+const fail: Refuse = refuser(PLATFORM);
 
 /**
  * Graph parameters as a body: URL-encoded fields, objects JSON-encoded as the Graph API reads

@@ -1,5 +1,5 @@
 import type { Segment } from "../../message/segment.js";
-import { ValidationError } from "../../transport/errors.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { MAX_TARGET_AGE, MIN_TARGET_AGE } from "./limits.js";
 import type { FacebookTargetingSpec } from "./types.js";
 
@@ -17,9 +17,7 @@ type Conditions = Pick<Segment, "age" | "gender" | "country" | "language">;
 const PLATFORM = "facebook";
 const EXPRESSIBLE = new Set<keyof Segment>(["age", "gender", "country", "language"]);
 
-function refuse(field: string, rule: string, hint: string): never {
-  throw new ValidationError(field, rule, { platform: PLATFORM, hint });
-}
+const refuse: Refuse = refuser(PLATFORM);
 
 /** Flattens `and` into one set of conditions; a condition given twice is refused. */
 function flatten(segment: Segment, path: string, into: Conditions = {}): Conditions {

@@ -125,6 +125,22 @@ function changeId(pageId: string, field: string, value: Record<string, unknown>,
     .join(":");
 }
 
+/** The platform event (and its normalized ones) of a change of a field the adapter knows. */
+function knownChange(
+  change: FacebookPageChange<string, Record<string, unknown>>,
+  account: string,
+): Event | undefined {
+  if (change.field === "feed") {
+    const payload = change as FacebookPageChange<"feed", FacebookFeedValue>;
+    return { name: "facebook.feed", payload, normalized: feedEvents(payload, account) };
+  }
+  if (change.field === "mention") {
+    const payload = change as FacebookPageChange<"mention", FacebookMentionValue>;
+    return { name: "facebook.mention", payload, normalized: mentionEvents(payload, account) };
+  }
+  return undefined;
+}
+
 /** Turns one entry's changes into events. */
 function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSettings): Event[] {
   const pageId = String(entry.id ?? "");
@@ -137,35 +153,13 @@ function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSe
       id: changeId(pageId, change.field, change.value, time),
       time: when(change.value.created_time, time).getTime(),
     };
-    if (change.field === "feed") {
-      const payload: FacebookPageChange<"feed", FacebookFeedValue> = {
-        pageId,
-        time,
-        field: "feed",
-        value: change.value as FacebookFeedValue,
-      };
-      events.push({
-        name: "facebook.feed",
-        payload,
-        ...common,
-        normalized: feedEvents(payload, account),
-      });
-    } else if (change.field === "mention") {
-      const payload: FacebookPageChange<"mention", FacebookMentionValue> = {
-        pageId,
-        time,
-        field: "mention",
-        value: change.value as FacebookMentionValue,
-      };
-      events.push({
-        name: "facebook.mention",
-        payload,
-        ...common,
-        normalized: mentionEvents(payload, account),
-      });
-    } else {
-      events.push({ name: null, type: change.field, payload: change, ...common });
-    }
+    const payload = { pageId, time, field: change.field, value: change.value };
+    const known = knownChange(payload, account);
+    events.push(
+      known
+        ? { ...known, ...common }
+        : { name: null, type: change.field, payload: change, ...common },
+    );
   }
   // Messenger deliveries (`messaging`) on the same subscription: left to the unknown handlers
   for (const item of Array.isArray(entry.messaging) ? entry.messaging : []) {

@@ -7,7 +7,6 @@
  */
 import { refreshTokens } from "../../auth/oauth2.js";
 import { bearerCredentials, createTokenAuth, type TokenSource } from "../../auth/tokens.js";
-import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
@@ -39,15 +38,11 @@ export type {
   LinkedInWebhookEvents,
 } from "./types.js";
 
+import { type Refuse, refuser } from "../refuse.js";
+
 const PLATFORM = "linkedin";
 
-function invalid(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint === undefined ? { platform: PLATFORM } : { platform: PLATFORM, hint },
-  );
-}
+const invalid: Refuse = refuser(PLATFORM);
 
 /**
  * Creates the LinkedIn adapter. One member with `accessToken` (and `author`), or many accounts

@@ -1,8 +1,7 @@
 import { retryAfterMs } from "../../transport/retry-after.js";
 import type { FailureKind, Operation, PlatformResponse, ResponseReading } from "../contract.js";
+import { failed } from "../failure.js";
 
-/** Longest platform error message kept in a reading. */
-const MAX_MESSAGE = 500;
 const DAY_MS = 86_400_000;
 
 const record = (value: unknown): Record<string, unknown> =>
@@ -62,24 +61,14 @@ function initialized(response: PlatformResponse, baseUrl: string): ResponseReadi
   const uploadUrl = str(value.uploadUrl);
   const image = str(value.image);
   if (uploadUrl === undefined || image === undefined) {
-    return {
-      ok: false,
-      failure: {
-        kind: "platform",
-        message: "initializeUpload answered without uploadUrl or image",
-        retryable: false,
-      },
-    };
+    return failed("platform", "initializeUpload answered without uploadUrl or image");
   }
   if (!trustedUploadUrl(uploadUrl, baseUrl)) {
-    return {
-      ok: false,
-      failure: {
-        kind: "platform",
-        message: `upload URL on ${new URL(uploadUrl).host} is not LinkedIn's: the token is not sent there`,
-        retryable: false,
-      },
-    };
+    const host = new URL(uploadUrl).host;
+    return failed(
+      "platform",
+      `upload URL on ${host} is not LinkedIn's: the token is not sent there`,
+    );
   }
   return { ok: true, id: image, values: { uploadUrl, image } };
 }
@@ -114,14 +103,5 @@ export function readLinkedInResponse(
   const hint = status === 426 ? " (the Linkedin-Version was sunset: pass a current version)" : "";
   const message = `${text}${hint}`;
   const wait = kind === "rate-limit" ? wait429(response, message) : retryAfterMs(response.headers);
-  return {
-    ok: false,
-    failure: {
-      kind,
-      ...(code !== undefined && { code }),
-      message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
-      retryable: kind === "rate-limit" || kind === "transient",
-    },
-    ...(wait !== undefined && { retryAfterMs: wait }),
-  };
+  return { ...failed(kind, message, code), ...(wait !== undefined && { retryAfterMs: wait }) };
 }

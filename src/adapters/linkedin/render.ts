@@ -1,5 +1,4 @@
 import type { Media, Message } from "../../message/schema.js";
-import { ValidationError } from "../../transport/errors.js";
 import {
   type Destination,
   type Operation,
@@ -7,6 +6,7 @@ import {
   type Rendering,
   stepRef,
 } from "../contract.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { withReplyContext } from "../reply.js";
 import { MULTI_IMAGE_MAX, RESTLI_PROTOCOL_VERSION } from "./limits.js";
 import { toLittleText } from "./little-text.js";
@@ -29,13 +29,7 @@ export interface LinkedInRenderSettings {
 /** A comment URN `urn:li:comment:(<object urn>,<id>)`: its object is what a reply comments on. */
 const COMMENT_URN = /^urn:li:comment:\((urn:li:[A-Za-z]+:[^,]+),[^)]+\)$/;
 
-function fail(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint === undefined ? { platform: PLATFORM } : { platform: PLATFORM, hint },
-  );
-}
+const fail: Refuse = refuser(PLATFORM);
 
 /** The text, with the link appended when the post has no article to carry it. */
 function textOf(message: Message, appendLink: boolean): string {
