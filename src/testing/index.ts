@@ -27,6 +27,7 @@ export type {
   LinkedInPostRecord,
   LinkedInSimApp,
   LinkedInSimMember,
+  LinkedInSimOAuth,
   LinkedInSimOptions,
 } from "./platforms/linkedin.js";
 export { LinkedInSimulator } from "./platforms/linkedin.js";

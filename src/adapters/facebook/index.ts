@@ -31,7 +31,7 @@ export {
   facebookOAuthProvider,
   fetchPageTokens,
 } from "./oauth.js";
-export { toFacebookTargeting } from "./targeting.js";
+export { type TargetingSettings, toFacebookTargeting } from "./targeting.js";
 export type {
   FacebookActor,
   FacebookFeedValue,

@@ -15,6 +15,15 @@ import { showLittleText } from "./linkedin-text.js";
 
 export type { LinkedInSimApp } from "./linkedin-oauth.js";
 
+/** What tests do with the simulated token endpoint. */
+export interface LinkedInSimOAuth {
+  /**
+   * A refresh token for the member of a valid access token, as if the member had authorized the
+   * app (to seed a backend's stored pair); throws a `RangeError` for a token of no member.
+   */
+  refreshTokenFor(accessToken: string): string;
+}
+
 /** A member of the simulated LinkedIn. */
 export interface LinkedInSimMember {
   /** The member's access token. */
@@ -129,8 +138,7 @@ export class LinkedInSimulator implements PlatformSimulator {
   readonly images = new Map<string, LinkedInImageRecord>();
   /** Comments, in order. */
   readonly comments: LinkedInCommentRecord[] = [];
-  /** The token endpoint (`refreshTokenFor` seeds a refresh token in tests). */
-  oauth: LinkedInOAuth<LinkedInSimMember>;
+  #oauth: LinkedInOAuth<LinkedInSimMember>;
   readonly #members = new Map<string, LinkedInSimMember>();
   readonly #options: LinkedInSimOptions;
   readonly #posts: SlidingWindow;
@@ -144,7 +152,7 @@ export class LinkedInSimulator implements PlatformSimulator {
     this.#options = options;
     for (const member of options.members) this.#members.set(member.accessToken, member);
     this.#posts = new SlidingWindow(options.limits?.postsPerMember ?? DEFAULT_POSTS_PER_MEMBER);
-    this.oauth = this.#newOAuth();
+    this.#oauth = this.#newOAuth();
   }
 
   #newOAuth(): LinkedInOAuth<LinkedInSimMember> {
@@ -152,6 +160,11 @@ export class LinkedInSimulator implements PlatformSimulator {
       memberOf: (token) => this.#members.get(token),
       grant: (member, token) => void this.#members.set(token, member),
     });
+  }
+
+  /** The token endpoint (`refreshTokenFor` seeds a refresh token in tests). */
+  get oauth(): LinkedInSimOAuth {
+    return this.#oauth;
   }
 
   /** Makes LinkedIn refuse `token` from now on (revoked or expired): 401. */
@@ -173,7 +186,7 @@ export class LinkedInSimulator implements PlatformSimulator {
     this.#members.clear();
     for (const member of this.#options.members) this.#members.set(member.accessToken, member);
     this.#nextId = FIRST_ID;
-    this.oauth = this.#newOAuth();
+    this.#oauth = this.#newOAuth();
   }
 
   /** @inheritdoc */
@@ -185,7 +198,7 @@ export class LinkedInSimulator implements PlatformSimulator {
   handle(request: PlatformRequest): Response {
     const path = request.path.replace(/\/+$/, "");
     if (request.method === "POST" && path === "/oauth/v2/accessToken") {
-      return this.oauth.handle(request);
+      return this.#oauth.handle(request);
     }
     const member = this.#members.get(bearerToken(request.headers) ?? "");
     const upload = /^\/dms-uploads\/([^/]+)$/.exec(path);
