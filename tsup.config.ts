@@ -8,6 +8,8 @@ export default defineConfig({
     line: "src/adapters/line/index.ts",
     mastodon: "src/adapters/mastodon/index.ts",
     x: "src/adapters/x/index.ts",
+    facebook: "src/adapters/facebook/index.ts",
+    linkedin: "src/adapters/linkedin/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

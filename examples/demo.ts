@@ -1,10 +1,13 @@
 // The Herald demo: no credentials, no network. It starts the platform simulator of
-// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon and X,
+// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon, X, a
+// Facebook Page and a LinkedIn organization,
 // then mass-DMs a few thousand Telegram chats with a live progress bar while faults are
 // injected, and prints a summary. Run it with `npm run demo`.
 import { Presets, SingleBar } from "cli-progress";
 import { createHerald, type Recipient } from "herald";
+import { facebook } from "herald/facebook";
 import { line } from "herald/line";
+import { linkedin } from "herald/linkedin";
 import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
@@ -22,7 +25,11 @@ const tokens = {
   line: "demo-line-token",
   mastodon: "demo-mastodon-token",
   x: "demo-x-user-token",
+  facebook: "EAADemoPageToken",
+  linkedin: "AQVDemoMemberToken",
 };
+const PAGE_ID = "1000000001"; // the demo's Facebook Page
+const ORGANIZATION = "urn:li:organization:5515715"; // the LinkedIn organization the member administers
 const blocked = ["1000042", "1000777"]; // two users who blocked the bot: they end `failed` with the reason
 
 const sim = createSimulator({
@@ -30,6 +37,10 @@ const sim = createSimulator({
   line: { channelAccessTokens: [tokens.line] },
   mastodon: { accessTokens: [tokens.mastodon] },
   x: { users: [{ accessToken: tokens.x }] },
+  facebook: { pages: [{ id: PAGE_ID, accessToken: tokens.facebook, name: "Demo Shop" }] },
+  linkedin: {
+    members: [{ accessToken: tokens.linkedin, personId: "demo", organizations: ["5515715"] }],
+  },
 });
 const server = await startSimulatorServer(sim);
 
@@ -39,6 +50,8 @@ const herald = createHerald({
     line({ channelAccessToken: tokens.line, baseUrl: server.urls.line }),
     mastodon({ accessToken: tokens.mastodon, baseUrl: server.urls.mastodon }),
     x({ clientId: "demo-x-app", tokens: { accessToken: tokens.x }, baseUrl: server.urls.x }),
+    facebook({ pageId: PAGE_ID, pageAccessToken: tokens.facebook, baseUrl: server.urls.facebook }),
+    linkedin({ accessToken: tokens.linkedin, author: ORGANIZATION, baseUrl: server.urls.linkedin }),
   ],
 });
 
@@ -47,7 +60,9 @@ const announcement = {
   idempotencyKey: "black-friday-2026",
 };
 
-console.log("1. One message to a Telegram channel, a LINE narrowcast, Mastodon and X\n");
+console.log(
+  "1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X, a Facebook Page and LinkedIn\n",
+);
 const preview = herald.preview(announcement, {
   to: [{ platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } }],
 });
@@ -59,6 +74,8 @@ const published = await herald.send(announcement, {
     { platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } },
     "mastodon",
     "x",
+    "facebook",
+    "linkedin",
   ],
 });
 for (const t of published.targets) {
@@ -66,6 +83,7 @@ for (const t of published.targets) {
     `   ${t.target.padEnd(20)} ${t.status.padEnd(8)} ids=${t.ids.join(",")} ${t.notes.join("; ")}`,
   );
 }
+console.log(`   LinkedIn shows (little text unescaped): ${sim.linkedin.posts[0]?.shownText}`);
 
 console.log(
   `\n2. Mass DM to ${CHATS.toLocaleString()} Telegram chats, ${FAULT_RATE * 100}% of requests faulted\n`,

@@ -32,11 +32,12 @@ export type FormField =
   | { name: string; value: string }
   | { name: string; data: Uint8Array; filename: string; mimeType: string };
 
-/** A request body: JSON, a multipart form, or URL-encoded fields. */
+/** A request body: JSON, a multipart form, URL-encoded fields, or raw bytes (an upload PUT). */
 export type RequestBody =
   | { json: unknown }
   | { form: FormField[] }
-  | { urlencoded: Record<string, string> };
+  | { urlencoded: Record<string, string> }
+  | { bytes: Uint8Array; mimeType: string };
 
 /** HTTP methods adapters use. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -65,6 +66,12 @@ export interface Operation {
   method: HttpMethod;
   /** Path relative to the adapter's base URL, starting with `/`. */
   path: string;
+  /**
+   * An absolute URL that replaces base URL and `path` (an upload URL the platform returned, as a
+   * {@link stepRef}). Credentials are sent there too: an adapter uses only URLs it has checked
+   * belong to the platform (its `readResponse` refuses others).
+   */
+  url?: string;
   /** Query string parameters. */
   query?: Record<string, string>;
   /** Extra headers (auth headers come from {@link PlatformAdapter.authHeaders}). */

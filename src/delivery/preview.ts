@@ -22,7 +22,7 @@ export interface PreviewRequest {
   url: string;
   /** Headers; auth headers redacted, idempotency keys shown as generated per send. */
   headers: Record<string, string>;
-  /** The body: JSON as sent; form fields with bytes summarized. */
+  /** The body: JSON as sent; form fields and raw uploads with their bytes summarized. */
   body?: unknown;
   /** Retry safety of the request. */
   idempotency: Operation["idempotency"];
@@ -77,6 +77,7 @@ function previewBody(body: RequestBody | undefined, redactor: Redactor): unknown
   if (!body) return undefined;
   if ("json" in body) return redactor.data(body.json);
   if ("urlencoded" in body) return redactor.data(body.urlencoded);
+  if ("bytes" in body) return { mimeType: body.mimeType, bytes: body.bytes.byteLength };
   return body.form.map((f) =>
     "value" in f
       ? { name: f.name, value: redactor.text(f.value) }
@@ -90,8 +91,12 @@ function previewRequest(
   redactor: Redactor,
 ): PreviewRequest {
   op = displayRefs(op);
-  const url = new URL(adapter.baseUrl.replace(/\/$/, "") + op.path);
-  for (const [k, v] of Object.entries(op.query ?? {})) url.searchParams.set(k, v);
+  // An absolute `url` is usually a step reference (an upload URL): shown as it is.
+  const url =
+    op.url !== undefined && !URL.canParse(op.url)
+      ? undefined
+      : new URL(op.url ?? adapter.baseUrl.replace(/\/$/, "") + op.path);
+  for (const [k, v] of Object.entries(op.query ?? {})) url?.searchParams.set(k, v);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(adapter.authHeaders())) headers[name] = "[redacted]";
   for (const name of adapter.auth?.headerNames ?? []) headers[name] = "[redacted]";
@@ -103,7 +108,7 @@ function previewRequest(
     step: op.step,
     route: op.route,
     method: op.method,
-    url: redactor.text(decodeURI(url.toString())),
+    url: redactor.text(url ? decodeURI(url.toString()) : (op.url ?? "")),
     headers,
     ...(body !== undefined ? { body } : {}),
     idempotency: op.idempotency,

@@ -37,7 +37,7 @@ export function displayRefs<T extends Omit<Operation, "poll">>(operation: T): T 
   return mapRefs(operation, (text) => text.split(STEP_REF_MARK).join("")) as T;
 }
 
-/** Replaces step references in an operation's path, query, headers and body with their values. */
+/** Replaces step references in an operation's path, url, query, headers and body with their values. */
 export function resolveRefs<T extends Omit<Operation, "poll">>(
   operation: T,
   results: StepResults,
@@ -48,6 +48,7 @@ export function resolveRefs<T extends Omit<Operation, "poll">>(
     ...(fillDeep(
       {
         path: operation.path,
+        ...(operation.url !== undefined ? { url: operation.url } : {}),
         query: operation.query,
         headers: operation.headers,
         body: operation.body,

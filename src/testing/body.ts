@@ -1,8 +1,11 @@
-import type { BodyEncoding, UploadedFile } from "./types.js";
+import type { BodyEncoding, UploadedBytes, UploadedFile } from "./types.js";
+
+/** Content types read as raw bytes (an upload PUT), not as JSON. */
+const BINARY_TYPE = /^(?:image|video|audio)\/|^application\/octet-stream/;
 
 /** A request body read and decoded by the simulator. */
 export interface ParsedBody {
-  /** JSON value, or an object of form fields (nested by `a[b][]` bracket names). */
+  /** JSON value, an object of form fields (nested by `a[b][]` bracket names), or {@link UploadedBytes}. */
   value: unknown;
   /** How it was encoded. */
   encoding: BodyEncoding;
@@ -24,6 +27,11 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
     }
     return { value: nestFields(fields), encoding: "multipart", error: undefined };
   }
+  if (BINARY_TYPE.test(type)) {
+    const size = (await request.arrayBuffer()).byteLength;
+    const bytes: UploadedBytes = { kind: "bytes", type: type.split(";")[0] ?? type, size };
+    return { value: bytes, encoding: "binary", error: undefined };
+  }
   const text = await request.text();
   if (type.startsWith("application/x-www-form-urlencoded")) {
     return {
@@ -42,6 +50,13 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
 
 function fileOf(file: File): UploadedFile {
   return { kind: "file", name: file.name, type: file.type, size: file.size };
+}
+
+/** True when `value` is {@link UploadedBytes} (a raw upload body). */
+export function isUploadedBytes(value: unknown): value is UploadedBytes {
+  return (
+    typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "bytes"
+  );
 }
 
 /** True when `value` is an {@link UploadedFile}. */

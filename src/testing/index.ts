@@ -1,13 +1,37 @@
 /**
- * `herald/testing`: a simulated Telegram, LINE, Mastodon and X for tests, demos and benchmarks.
+ * `herald/testing`: a simulated Telegram, LINE, Mastodon, X, Facebook Pages and LinkedIn for
+ * tests, demos and benchmarks.
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
 export type { FaultDecision, FaultOptions } from "./faults.js";
 export { DEFAULT_HANG_MS, DEFAULT_SLOW_MS, FaultInjector } from "./faults.js";
 export { simulatorHandlers } from "./msw.js";
+export type {
+  FacebookCommentRecord,
+  FacebookLimits,
+  FacebookPhotoRecord,
+  FacebookPostRecord,
+  FacebookSimApp,
+  FacebookSimOptions,
+  FacebookSimPage,
+  FacebookSimUser,
+} from "./platforms/facebook.js";
+export { FacebookSimulator } from "./platforms/facebook.js";
 export type { LineDelivery, LineLimits, LineNarrowcast, LineSimOptions } from "./platforms/line.js";
 export { LineSimulator } from "./platforms/line.js";
+export type {
+  LinkedInCommentRecord,
+  LinkedInImageRecord,
+  LinkedInLimits,
+  LinkedInPostRecord,
+  LinkedInSimApp,
+  LinkedInSimMember,
+  LinkedInSimOAuth,
+  LinkedInSimOptions,
+} from "./platforms/linkedin.js";
+export { LinkedInSimulator } from "./platforms/linkedin.js";
+export { showLittleText } from "./platforms/linkedin-text.js";
 export type {
   MastodonLimits,
   MastodonMedia,
@@ -42,17 +66,22 @@ export type {
   SimClock,
   SimPlatform,
   SimulatorStats,
+  UploadedBytes,
   UploadedFile,
   WindowLimit,
 } from "./types.js";
 export type { RequestValidator, SpecPlatform, ValidateRequestOptions } from "./validate.js";
 export { createRequestValidator, hasSchema, validateRequest } from "./validate.js";
 export {
+  facebookSignature,
   lineSignature,
+  linkedinSignature,
   mastodonSignature,
   type SignedWebhookPlatform,
   type SignWebhookOptions,
+  signFacebookWebhook,
   signLineWebhook,
+  signLinkedInWebhook,
   signMastodonWebhook,
   signTelegramWebhook,
   signWebhook,

@@ -4,7 +4,9 @@ import { waitOrAbort } from "./delay.js";
 import { type FaultDecision, FaultInjector } from "./faults.js";
 import { simulatorHandlers } from "./msw.js";
 import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platforms/context.js";
+import { type FacebookSimOptions, FacebookSimulator } from "./platforms/facebook.js";
 import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
+import { type LinkedInSimOptions, LinkedInSimulator } from "./platforms/linkedin.js";
 import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
 import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
@@ -30,6 +32,10 @@ export interface SimulatorOptions {
   mastodon?: MastodonSimOptions;
   /** X API v2: users and their tokens, OAuth clients, limits. */
   x?: XSimOptions;
+  /** Facebook Pages (Graph API): Pages and their tokens, users, the app, limits. */
+  facebook?: FacebookSimOptions;
+  /** LinkedIn (REST): members and their tokens, the app, active versions, limits. */
+  linkedin?: LinkedInSimOptions;
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -60,8 +66,9 @@ const defaultValidator: BodyValidator = (platform, operation, body, options) =>
   hasSchema(platform, operation) ? validateRequest(platform, operation, body, options) : [];
 
 /**
- * A simulated Telegram, LINE, Mastodon and X that behaves as their documented APIs do: auth, body
- * validation against the official schemas, rate limits, idempotency, and seeded faults. It
+ * A simulated Telegram, LINE, Mastodon, X, Facebook Pages and LinkedIn that behaves as their
+ * documented APIs do: auth, body validation against the official schemas (the documented shapes
+ * for Facebook and LinkedIn, which publish none), rate limits, idempotency, and seeded faults. It
  * records every request and every delivery so tests can assert on them.
  */
 export class Simulator {
@@ -77,6 +84,10 @@ export class Simulator {
   readonly mastodon: MastodonSimulator;
   /** Simulated X: `posts`, `dms`, `media`, `grants`, and `authorize(url)` for the OAuth consent. */
   readonly x: XSimulator;
+  /** Simulated Facebook: `posts`, `photos`, `comments`. */
+  readonly facebook: FacebookSimulator;
+  /** Simulated LinkedIn: `posts`, `images`, `comments`. */
+  readonly linkedin: LinkedInSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -92,16 +103,20 @@ export class Simulator {
     this.#maxRecorded = options.maxRecordedRequests ?? Number.POSITIVE_INFINITY;
     this.faults = new FaultInjector(this.#seed);
     const validate = options.validate === false ? () => [] : (options.validate ?? defaultValidator);
-    const env: PlatformEnv = { validate, random: this.#random };
+    const env: PlatformEnv = { validate, random: this.#random, clock: this.#clock };
     this.telegram = new TelegramSimulator(options.telegram ?? { botTokens: [] }, env);
     this.line = new LineSimulator(options.line ?? { channelAccessTokens: [] }, env);
     this.mastodon = new MastodonSimulator(options.mastodon ?? { accessTokens: [] }, env);
     this.x = new XSimulator(options.x ?? { users: [] }, env);
+    this.facebook = new FacebookSimulator(options.facebook ?? { pages: [] }, env);
+    this.linkedin = new LinkedInSimulator(options.linkedin ?? { members: [] }, env);
     this.#platforms = {
       telegram: this.telegram,
       line: this.line,
       mastodon: this.mastodon,
       x: this.x,
+      facebook: this.facebook,
+      linkedin: this.linkedin,
     };
   }
 
@@ -159,6 +174,7 @@ export class Simulator {
       const context: PlatformRequest = {
         method: record.method,
         path,
+        baseUrl: `${url.origin}${basePath}`,
         query: url.searchParams,
         headers: request.headers,
         body,
@@ -177,7 +193,8 @@ export class Simulator {
     const response = await this.#respond(sim, process, fault, request.signal);
     record.status = response.type === "error" ? 0 : response.status;
     this.#stats.byStatus[record.status] = (this.#stats.byStatus[record.status] ?? 0) + 1;
-    if (rateLimited && record.status === 429) this.#stats.rateLimited++;
+    // a rate limit answered by the platform itself (Graph API's throttling errors are 400s, not 429s)
+    if (rateLimited && record.status >= 400 && record.status < 500) this.#stats.rateLimited++;
     return response;
   }
 

@@ -1,5 +1,5 @@
 /** Platforms the simulator speaks. */
-export type SimPlatform = "telegram" | "line" | "mastodon" | "x";
+export type SimPlatform = "telegram" | "line" | "mastodon" | "x" | "facebook" | "linkedin";
 
 /** A source of time in milliseconds since the epoch (inject one to control windows and dates). */
 export interface SimClock {
@@ -33,8 +33,18 @@ export interface UploadedFile {
   readonly size: number;
 }
 
+/** A raw upload body (an image PUT to an upload URL); the bytes are not kept. */
+export interface UploadedBytes {
+  /** Marks the value as raw bytes. */
+  readonly kind: "bytes";
+  /** The request's content type. */
+  readonly type: string;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
 /** How a request body was encoded. */
-export type BodyEncoding = "json" | "form" | "multipart" | "none";
+export type BodyEncoding = "json" | "form" | "multipart" | "binary" | "none";
 
 /** One request the simulator received, as recorded in `sim.requests`. */
 export interface RecordedRequest {
@@ -50,7 +60,7 @@ export interface RecordedRequest {
   operation: string | undefined;
   /** Request headers, lower-cased names; `authorization` is redacted. */
   headers: Record<string, string>;
-  /** Parsed body: JSON value, or an object of form fields (files as {@link UploadedFile}). */
+  /** Parsed body: JSON value, an object of form fields (files as {@link UploadedFile}), or {@link UploadedBytes}. */
   body: unknown;
   /** How the body was encoded. */
   encoding: BodyEncoding;

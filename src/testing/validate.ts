@@ -8,9 +8,15 @@ import { lineSpec } from "./schemas/line.js";
 import { mastodonSpec } from "./schemas/mastodon.js";
 import { telegramSpec } from "./schemas/telegram.js";
 import { xSpec } from "./schemas/x.js";
+import { facebookShapes } from "./shapes/facebook.js";
+import { linkedinShapes } from "./shapes/linkedin.js";
 
-/** Platforms whose request bodies have an extracted official schema. */
-export type SpecPlatform = "telegram" | "line" | "mastodon" | "x";
+/**
+ * Platforms whose request bodies have a schema: extracted from the official spec (telegram, line,
+ * mastodon, x), or written by hand from the reference documentation where none is published
+ * (facebook, linkedin: `./shapes/`).
+ */
+export type SpecPlatform = "telegram" | "line" | "mastodon" | "x" | "facebook" | "linkedin";
 
 /** How the body travelled. */
 export interface ValidateRequestOptions {
@@ -30,7 +36,9 @@ export interface RequestValidator {
    * (`sendMessage`, `sendPhoto`, `sendMediaGroup`, `getMe`); line `push` | `multicast` |
    * `broadcast` | `narrowcast` | `reply`; mastodon `createStatus` | `createMedia`; x `createPosts` |
    * `initializeMediaUpload` | `appendMediaUpload` | `createMediaMetadata` |
-   * `createDirectMessagesByParticipantId`.
+   * `createDirectMessagesByParticipantId`; facebook `createFeedPost` | `createPhoto` |
+   * `createVideo` | `createComment`; linkedin `createPost` | `initializeImageUpload` |
+   * `createComment`.
    * Returns `[]` when valid, else one readable message per problem, each starting with the
    * field's path (`messages[0].text: is required`). An `undefined` body counts as `{}`.
    * @throws RangeError when the platform or operation has no schema (see {@link hasSchema}).
@@ -50,6 +58,8 @@ const BUNDLES: Readonly<Record<SpecPlatform, SpecBundle>> = {
   line: lineSpec,
   mastodon: mastodonSpec,
   x: xSpec,
+  facebook: facebookShapes,
+  linkedin: linkedinShapes,
 };
 
 /**

@@ -3,10 +3,16 @@
  * handlers (Herald's `herald.webhooks.handle`, or your own server) without the platform.
  */
 import { createWebCrypto } from "../webhooks/crypto-web.js";
-import { toBase64, toHex, utf8 } from "../webhooks/encoding.js";
+import { concatBytes, toBase64, toHex, utf8 } from "../webhooks/encoding.js";
 
 /** The platforms {@link signWebhook} signs for. */
-export type SignedWebhookPlatform = "telegram" | "line" | "mastodon" | "x";
+export type SignedWebhookPlatform =
+  | "telegram"
+  | "line"
+  | "mastodon"
+  | "x"
+  | "facebook"
+  | "linkedin";
 
 /** Options of the signing helpers. */
 export interface SignWebhookOptions {
@@ -61,6 +67,10 @@ const SIGNERS: Record<
   line: async (body, secret) => ({ "x-line-signature": await lineSignature(body, secret) }),
   mastodon: async (body, secret) => ({ "x-hub-signature": await mastodonSignature(body, secret) }),
   x: async (body, secret) => ({ "x-twitter-webhooks-signature": await xSignature(body, secret) }),
+  facebook: async (body, secret) => ({
+    "x-hub-signature-256": await facebookSignature(body, secret),
+  }),
+  linkedin: async (body, secret) => ({ "x-li-signature": await linkedinSignature(body, secret) }),
 };
 
 /**
@@ -80,6 +90,43 @@ export const signXWebhook = (
   consumerSecret: string,
   options?: SignWebhookOptions,
 ) => signWebhook("x", payload, consumerSecret, options);
+
+/**
+ * Meta's `X-Hub-Signature-256` of a raw body: `sha256=` and the hex HMAC-SHA256 under the app
+ * secret (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
+ */
+export async function facebookSignature(
+  body: string | Uint8Array,
+  appSecret: string,
+): Promise<string> {
+  return `sha256=${toHex(await createWebCrypto().hmac("SHA-256", appSecret, utf8(body)))}`;
+}
+
+/**
+ * LinkedIn's `X-LI-Signature` of a raw body as the docs read literally: the hex HMAC-SHA256 of
+ * `"hmacsha256=" + body` under the client secret (the exact input is unconfirmed: PLATFORMS.md).
+ */
+export async function linkedinSignature(
+  body: string | Uint8Array,
+  clientSecret: string,
+): Promise<string> {
+  const data = concatBytes(utf8("hmacsha256="), utf8(body));
+  return toHex(await createWebCrypto().hmac("SHA-256", clientSecret, data));
+}
+
+/** A Facebook Page webhook request: `{ object: "page", entry }` signed with `X-Hub-Signature-256`. */
+export const signFacebookWebhook = (
+  payload: unknown,
+  appSecret: string,
+  options?: SignWebhookOptions,
+) => signWebhook("facebook", payload, appSecret, options);
+
+/** A LinkedIn notification request: `{ type, notifications }` signed with `X-LI-Signature`. */
+export const signLinkedInWebhook = (
+  payload: unknown,
+  clientSecret: string,
+  options?: SignWebhookOptions,
+) => signWebhook("linkedin", payload, clientSecret, options);
 
 /**
  * A webhook request for `platform`, signed the way that platform signs it.

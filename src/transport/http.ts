@@ -50,6 +50,7 @@ function toBody(body: RequestBody | undefined): { json?: unknown; body?: BodyIni
   if (!body) return {};
   if ("json" in body) return { json: body.json };
   if ("urlencoded" in body) return { body: new URLSearchParams(body.urlencoded) };
+  if ("bytes" in body) return { body: body.bytes as Uint8Array<ArrayBuffer> };
   return { body: toFormData(body.form) };
 }
 
@@ -85,10 +86,17 @@ export class HttpTransport {
     signal?: AbortSignal,
   ): Promise<PlatformResponse> {
     let response: Response;
+    const body = operation.body;
     try {
-      response = await this.#ky(operation.path.replace(/^\//, ""), {
+      // An absolute `url` (an upload URL the platform returned) goes without the base URL.
+      const target = operation.url ?? operation.path.replace(/^\//, "");
+      response = await this.#ky(target, {
+        ...(operation.url !== undefined ? { prefixUrl: "" } : {}),
         method: operation.method,
-        headers,
+        headers:
+          body !== undefined && "bytes" in body
+            ? { "content-type": body.mimeType, ...headers }
+            : headers,
         ...(operation.query ? { searchParams: operation.query } : {}),
         ...toBody(operation.body),
         ...(signal ? { signal } : {}),

@@ -1,6 +1,6 @@
 import type { ParsedBody } from "../body.js";
 import type { SeededRandom } from "../random.js";
-import type { BodyValidator, RecordedRequest } from "../types.js";
+import type { BodyValidator, RecordedRequest, SimClock } from "../types.js";
 
 /** One request as a platform simulator sees it. */
 export interface PlatformRequest {
@@ -8,6 +8,8 @@ export interface PlatformRequest {
   readonly method: string;
   /** Path relative to the platform's base URL, with its secrets (not yet redacted). */
   readonly path: string;
+  /** The platform's base URL as this request reached it (origin and base path), for URLs in answers. */
+  readonly baseUrl: string;
   /** Query parameters. */
   readonly query: URLSearchParams;
   /** Request headers. */
@@ -28,6 +30,8 @@ export interface PlatformEnv {
   readonly validate: BodyValidator;
   /** Seeded source for ids. */
   readonly random: SeededRandom;
+  /** The simulator's clock (for what happens outside a request, like a seeded comment). */
+  readonly clock: SimClock;
 }
 
 /** A platform's behaviour behind the simulator core. */

@@ -1,0 +1,223 @@
+import type {
+  AdapterWebhooks,
+  WebhookAnswer,
+  WebhookEventOutput,
+  WebhookParseResult,
+} from "../../webhooks/contract.js";
+import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
+import { verifyHmacHeader } from "../../webhooks/signature.js";
+import type {
+  FacebookFeedValue,
+  FacebookMentionValue,
+  FacebookPageChange,
+  FacebookWebhookEvents,
+} from "./types.js";
+
+const PLATFORM = "facebook";
+const SIGNATURE_PREFIX = "sha256=";
+const encoder = new TextEncoder();
+
+/** What the webhook hook needs from the factory. */
+export interface FacebookWebhookSettings {
+  /** App secrets that may have signed a delivery (rotation: all are tried). */
+  appSecrets: readonly string[];
+  /** The subscription's verify token; without it handshakes are refused. */
+  verifyToken: string | undefined;
+  /** The account name events of a Page belong to. */
+  accountOf(pageId: string): string;
+}
+
+type Event = WebhookEventOutput<FacebookWebhookEvents>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined;
+
+function forbidden(reason: string): WebhookAnswer {
+  return { status: 403, body: reason, headers: { "content-type": "text/plain; charset=utf-8" } };
+}
+
+/** Seconds (as Meta sends times) to a Date; the entry's time when the change has none. */
+function when(seconds: unknown, fallback: number): Date {
+  return new Date((typeof seconds === "number" ? seconds : fallback) * 1000);
+}
+
+/** The normalized events of a `feed` change; none for the Page's own actions. */
+function feedEvents(change: FacebookPageChange<"feed", FacebookFeedValue>, account: string) {
+  const v = change.value;
+  const author: EventAuthor | undefined = v.from?.id
+    ? { id: v.from.id, ...(v.from.name && { name: v.from.name }) }
+    : undefined;
+  if (author?.id === change.pageId) return [];
+  const base = {
+    platform: PLATFORM,
+    account,
+    time: when(v.created_time, change.time),
+    raw: v,
+    ...(author && { author }),
+  };
+  const out: NormalizedEvent[] = [];
+  if (v.item === "comment" && v.verb === "add" && v.comment_id && v.post_id) {
+    out.push({
+      ...base,
+      type: "comment",
+      id: v.comment_id,
+      postId: v.post_id,
+      commentId: v.comment_id,
+      ...(v.message !== undefined && { text: v.message }),
+      replyTo: { platform: PLATFORM, account, reply: { messageId: v.comment_id } },
+    });
+  } else if ((v.item === "reaction" || v.item === "like") && (v.comment_id || v.post_id)) {
+    const target = (v.comment_id ?? v.post_id) as string;
+    out.push({
+      ...base,
+      type: "reaction",
+      id: target,
+      targetId: target,
+      reaction: v.reaction_type ?? "like",
+      removed: v.verb === "remove",
+    });
+  } else if (v.item === "share" && v.verb === "add" && v.post_id) {
+    out.push({
+      ...base,
+      type: "share",
+      id: v.share_id ?? v.post_id,
+      postId: v.post_id,
+      ...(v.share_id && { shareId: v.share_id }),
+      ...(v.message !== undefined && { text: v.message }),
+    });
+  }
+  return out;
+}
+
+/** The normalized event of a `mention` change (added mentions only). */
+function mentionEvents(
+  change: FacebookPageChange<"mention", FacebookMentionValue>,
+  account: string,
+) {
+  const v = change.value;
+  if (v.verb !== "add" || !v.post_id) return [];
+  const where = v.comment_id ?? v.post_id;
+  const event: NormalizedEvent = {
+    type: "mention",
+    platform: PLATFORM,
+    account,
+    id: where,
+    postId: v.post_id,
+    time: when(v.created_time, change.time),
+    raw: v,
+    ...(v.sender_id && {
+      author: { id: v.sender_id, ...(v.sender_name && { name: v.sender_name }) },
+    }),
+    replyTo: { platform: PLATFORM, account, reply: { messageId: where } },
+  };
+  return [event];
+}
+
+/** A stable id of one change for duplicate protection (Meta sends none): what, who, on what, when. */
+function changeId(pageId: string, field: string, value: Record<string, unknown>, time: number) {
+  const from = isRecord(value.from) ? value.from.id : value.sender_id;
+  const object = value.comment_id ?? value.share_id ?? value.post_id ?? "";
+  return [pageId, field, value.item, value.verb, object, from, value.created_time ?? time]
+    .map((part) => (part === undefined ? "" : String(part)))
+    .join(":");
+}
+
+/** The platform event (and its normalized ones) of a change of a field the adapter knows. */
+function knownChange(
+  change: FacebookPageChange<string, Record<string, unknown>>,
+  account: string,
+): Event | undefined {
+  if (change.field === "feed") {
+    const payload = change as FacebookPageChange<"feed", FacebookFeedValue>;
+    return { name: "facebook.feed", payload, normalized: feedEvents(payload, account) };
+  }
+  if (change.field === "mention") {
+    const payload = change as FacebookPageChange<"mention", FacebookMentionValue>;
+    return { name: "facebook.mention", payload, normalized: mentionEvents(payload, account) };
+  }
+  return undefined;
+}
+
+/** Turns one entry's changes into events. */
+function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSettings): Event[] {
+  const pageId = String(entry.id ?? "");
+  const time = typeof entry.time === "number" ? entry.time : 0;
+  const account = settings.accountOf(pageId);
+  const events: Event[] = [];
+  for (const change of Array.isArray(entry.changes) ? entry.changes : []) {
+    if (!isRecord(change) || !isRecord(change.value) || typeof change.field !== "string") continue;
+    const common = {
+      id: changeId(pageId, change.field, change.value, time),
+      time: when(change.value.created_time, time).getTime(),
+    };
+    const payload = { pageId, time, field: change.field, value: change.value };
+    const known = knownChange(payload, account);
+    events.push(
+      known
+        ? { ...known, ...common }
+        : { name: null, type: change.field, payload: change, ...common },
+    );
+  }
+  // Messenger deliveries (`messaging`) on the same subscription: left to the unknown handlers
+  for (const item of Array.isArray(entry.messaging) ? entry.messaging : []) {
+    events.push({ name: null, type: "messaging", payload: item, time: time * 1000 });
+  }
+  return events;
+}
+
+/**
+ * The webhook hook of Page subscriptions
+ * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started): the GET
+ * `hub.mode=subscribe` handshake echoing `hub.challenge` when `hub.verify_token` matches;
+ * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`; `feed` changes
+ * (comments, reactions, shares) and `mention`s as `facebook.feed` / `facebook.mention` events
+ * with their normalized ones. Other fields and objects reach the `unknown` handlers.
+ */
+export function facebookWebhooks(
+  settings: FacebookWebhookSettings,
+): AdapterWebhooks<FacebookWebhookEvents> {
+  return {
+    handshake(request, { crypto }) {
+      const params = request.url.searchParams;
+      if (request.method !== "GET" || !params.has("hub.mode")) return undefined;
+      if (params.get("hub.mode") !== "subscribe") return forbidden("unknown hub.mode");
+      const given = encoder.encode(params.get("hub.verify_token") ?? "");
+      const expected = encoder.encode(settings.verifyToken ?? "");
+      if (settings.verifyToken === undefined || !crypto.timingSafeEqual(given, expected)) {
+        return forbidden("verify token mismatch");
+      }
+      return {
+        status: 200,
+        body: params.get("hub.challenge") ?? "",
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      };
+    },
+    async verify(request, { crypto }) {
+      return verifyHmacHeader(crypto, request.headers.get("x-hub-signature-256"), {
+        algorithm: "SHA-256",
+        secrets: settings.appSecrets,
+        data: request.body,
+        encoding: "hex",
+        prefix: SIGNATURE_PREFIX,
+      });
+    },
+    parse(request): WebhookParseResult<FacebookWebhookEvents> {
+      const body: unknown = JSON.parse(request.text());
+      if (!isRecord(body) || !Array.isArray(body.entry)) {
+        return { ok: false, reason: "not a Graph API webhook delivery (no entry array)" };
+      }
+      const object = text(body.object) ?? "unknown";
+      if (object !== "page") {
+        const time = request.receivedAt;
+        return { ok: true, events: [{ name: null, type: object, payload: body, time }] };
+      }
+      return {
+        ok: true,
+        events: body.entry.filter(isRecord).flatMap((e) => entryEvents(e, settings)),
+      };
+    },
+  };
+}
