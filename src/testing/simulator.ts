@@ -163,7 +163,7 @@ export class Simulator {
         rateLimited = context.rateLimited;
       }
     };
-    const response = await this.#respond(sim, process, fault, request.signal);
+    const response = await this.#respond(sim, process, fault, request.signal, arrival);
     record.status = response.type === "error" ? 0 : response.status;
     this.#stats.byStatus[record.status] = (this.#stats.byStatus[record.status] ?? 0) + 1;
     if (rateLimited && record.status === 429) this.#stats.rateLimited++;
@@ -175,10 +175,13 @@ export class Simulator {
     process: () => Response,
     fault: FaultDecision | undefined,
     signal: AbortSignal,
+    now: number,
   ): Promise<Response> {
     if (!fault) return process();
     const after = fault.when === "after";
     switch (fault.kind) {
+      case "429":
+        return sim.tooManyRequests(now, fault.retryAfterMs);
       case "5xx": {
         if (after) process();
         return sim.serverError(fault.status);
