@@ -1,11 +1,12 @@
 import pRetry from "p-retry";
 import type { Operation, PlatformAdapter, ResponseReading } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
-import type { AccountLimiter } from "../limits/limiter.js";
+import type { AccountLimiter, Release } from "../limits/limiter.js";
 import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
 import type { CancelScope } from "../util/cancel.js";
+import type { Gate } from "../util/gate.js";
 import { uuidV5 } from "../util/uuid.js";
 import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
 import { resolveRefs, type StepResults } from "./refs.js";
@@ -55,6 +56,13 @@ export interface ExecutionContext {
   keyBase: string;
   /** Cancels waiting (limiter queue, backoff, polling); requests already sent finish. */
   cancel: CancelScope;
+  /** While it is paused no request leaves; a limiter slot granted during a pause is given back. */
+  gate?: Gate;
+  /**
+   * Awaited before each request leaves, after its limiter slot (a checkpoint records the
+   * recipients in flight); a rejection fails the operation without sending it.
+   */
+  beforeSend?(): Promise<void>;
   /** Called before each retry. */
   onRetry(info: RetryInfo): void;
   /** Called when the platform signals a rate limit. */
@@ -91,6 +99,20 @@ function outcomeOf(
   };
 }
 
+/** Waits out a pause, then takes the operation's limiter slots. */
+async function acquire(
+  ctx: ExecutionContext,
+  operation: Omit<Operation, "poll">,
+  signal: AbortSignal,
+): Promise<Release> {
+  for (;;) {
+    await ctx.gate?.wait(signal);
+    const release = await ctx.runtime.limiter.acquire(operation, signal);
+    if (!ctx.gate?.paused) return release;
+    release(); // paused while queued: give the slot back and wait
+  }
+}
+
 /** Sends one operation until it succeeds or no retry is left; returns the adapter's reading. */
 async function sendWithRetry(
   ctx: ExecutionContext,
@@ -99,9 +121,10 @@ async function sendWithRetry(
 ): Promise<ResponseReading> {
   const { adapter, http, limiter } = ctx.runtime;
   const attempt = async (): Promise<ResponseReading> => {
-    const release = await ctx.cancel.run((signal) => limiter.acquire(operation, signal));
+    const release = await ctx.cancel.run((signal) => acquire(ctx, operation, signal));
     let response: Awaited<ReturnType<HttpTransport["send"]>>;
     try {
+      await ctx.beforeSend?.();
       response = await http.send(operation, headers);
     } catch (error) {
       if (error instanceof TransportFailure) throw new AttemptError({ transport: error });
