@@ -18,6 +18,14 @@ export type {
 } from "./adapters/contract.js";
 export { stepRef } from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
+export { type MemoryCheckpointOptions, memoryCheckpoints } from "./checkpoints/memory.js";
+export type {
+  CheckpointMeta,
+  CheckpointStore,
+  InFlightBatch,
+  OpenedCheckpoint,
+  RecordedOutcome,
+} from "./checkpoints/store.js";
 export { createHerald, type Herald, type HeraldOptions, type Logger } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export type {
@@ -37,6 +45,7 @@ export {
   type OutcomeCounts,
   REPORT_RECIPIENT_LIMIT,
   type RecipientReport,
+  type ResumedMark,
   type TargetReport,
 } from "./delivery/report.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";

@@ -198,19 +198,21 @@ export class DeliveryRun {
     const ctx = this.#context(planned, destinationKey);
     const checkpoint = this.#checkpoint;
     let begun = false;
+    let storeFailed = false;
     if (checkpoint && batch) {
       ctx.beforeSend = async () => {
         if (begun) return;
         try {
           await checkpoint.begin(batch);
         } catch (error) {
-          this.#delivery.cancel("the checkpoint store failed");
+          storeFailed = true;
           throw error;
         }
         begun = true;
       };
     }
     const outcome = await executeOperations(ctx, operations);
+    if (storeFailed) this.#delivery.cancel("the checkpoint store failed");
     if (checkpoint && batch)
       await checkpoint.settle(batch, outcome, { begun, keyed: keyed(operations) });
     return outcome;
