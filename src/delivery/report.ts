@@ -89,6 +89,8 @@ export interface DeliveryReport {
   finishedAt: number;
   /** True for a delivery continued by `herald.resume`; its counts include the earlier runs'. */
   resumed?: true;
+  /** In a resumed delivery: the part of `counts` an earlier run had recorded (not sent again). */
+  earlier?: OutcomeCounts;
   /** Problems that did not stop the delivery (a checkpoint write that failed). */
   warnings?: string[];
 }

@@ -72,6 +72,7 @@ export class DeliveryRun {
   readonly #slots: Slots;
   readonly #keyBase: string;
   readonly #counts = emptyCounts();
+  readonly #earlier = emptyCounts();
   readonly #startedAt: number;
   readonly #rate: RateMeter;
   readonly #total: number | undefined;
@@ -147,7 +148,7 @@ export class DeliveryRun {
       rateLimited: this.#rateLimited,
       startedAt: this.#startedAt,
       finishedAt: this.#env.clock.now(),
-      ...(this.#resuming ? { resumed: true as const } : {}),
+      ...(this.#resuming ? { resumed: true as const, earlier: { ...this.#earlier } } : {}),
       ...(failure
         ? {
             warnings: [
@@ -228,7 +229,10 @@ export class DeliveryRun {
   ): void {
     this.#counts[outcome.status] += recipients;
     if (outcome.status === "skipped") this.#resumable = true;
-    if (resumed === "earlier") return;
+    if (resumed === "earlier") {
+      this.#earlier[outcome.status] += recipients;
+      return;
+    }
     if (outcome.status === "sent") {
       this.#rate.add(recipients, this.#env.clock.now());
       this.#delivery.emit("sent", {

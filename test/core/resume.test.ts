@@ -87,6 +87,7 @@ describe("resume after a cancel", () => {
     const listed = report2.targets[0]!.recipients!;
     expect(listed).toHaveLength(30);
     expect(listed.filter((r) => r.resumed === "earlier")).toHaveLength(sentBefore);
+    expect(report2.earlier).toEqual({ sent: sentBefore, failed: 0, unknown: 0, skipped: 0 });
     expect([...count(delivered).values()].every((n) => n === 1)).toBe(true);
     expect(count(delivered).size).toBe(30);
   });
