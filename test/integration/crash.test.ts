@@ -37,6 +37,25 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** The first child's configuration: a new delivery of `count` recipients on `platform`. */
+function sendConfig(
+  platform: "line" | "telegram",
+  count: number,
+  concurrency: number,
+): MassSendConfig {
+  return {
+    mode: "send",
+    platform,
+    id: `${platform}-${Date.now()}`,
+    baseUrl: server.urls[platform],
+    token: TOKENS[platform],
+    redisUrl: REDIS_URL,
+    prefix,
+    count,
+    concurrency,
+  };
+}
+
 function start(config: MassSendConfig): { child: ChildProcess; result: Promise<MassSendResult> } {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(config)], {
     cwd: ROOT,
@@ -87,17 +106,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     // delivered whose answer the child never read
     sim.faults.set({ rate: 1, kinds: ["slow"], when: "after", slowMs: 150, platforms: ["line"] });
     const users = audienceOf("line", 5_000);
-    const config: MassSendConfig = {
-      mode: "send",
-      platform: "line",
-      id: `line-${Date.now()}`,
-      baseUrl: server.urls.line,
-      token: TOKENS.line,
-      redisUrl: REDIS_URL,
-      prefix,
-      count: users.length,
-      concurrency: 2,
-    };
+    const config = sendConfig("line", users.length, 2);
     const first = start(config);
     await until(() => sim.line.deliveries.length >= 2_000);
     await kill(first.child);
@@ -129,17 +138,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     });
     const chats = audienceOf("telegram", 90);
     const concurrency = 8;
-    const config: MassSendConfig = {
-      mode: "send",
-      platform: "telegram",
-      id: `telegram-${Date.now()}`,
-      baseUrl: server.urls.telegram,
-      token: TOKENS.telegram,
-      redisUrl: REDIS_URL,
-      prefix,
-      count: chats.length,
-      concurrency,
-    };
+    const config = sendConfig("telegram", chats.length, concurrency);
     const first = start(config);
     await until(() => sim.telegram.messages.length >= 30);
     await kill(first.child);
