@@ -59,8 +59,8 @@ export function memoryCheckpoints(options: MemoryCheckpointOptions = {}): Checkp
       if (entry.dropped) {
         throw new ValidationError(
           "deliveryId",
-          `the in-memory checkpoint of delivery ${id} passed ${max} recipients and was dropped`,
-          { hint: "use redisCheckpoints (herald/redis) for large sends, or raise maxRecipients" },
+          `its in-memory checkpoint passed ${max} recipients and was dropped`,
+          { hint: "use redisCheckpoints for large sends, or raise maxRecipients" },
         );
       }
       return { meta: entry.meta, inFlight: [...entry.inFlight.values()] };

@@ -5,6 +5,7 @@ import type { Recipient } from "../message/target.js";
 import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
+import type { Gate } from "../util/gate.js";
 import { Slots } from "../util/slots.js";
 import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
 import type { Delivery, NotSentEvent } from "./delivery.js";
@@ -64,23 +65,28 @@ function sizeOf(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): num
 }
 
 /** Runs a planned send and reports every outcome through the delivery's events. */
-export class DeliveryRun {
-  readonly #plan: SendPlan;
+export class DeliveryRun implements RecipientsRun {
+  /** @inheritdoc */
+  readonly plan: SendPlan;
   readonly #env: RunEnvironment;
   readonly #delivery: Delivery;
-  readonly #cancel: CancelScope;
-  readonly #slots: Slots;
+  /** @inheritdoc */
+  readonly cancel: CancelScope;
+  /** @inheritdoc */
+  readonly slots: Slots;
   readonly #keyBase: string;
   readonly #counts = emptyCounts();
   readonly #earlier = emptyCounts();
   readonly #startedAt: number;
   readonly #rate: RateMeter;
   readonly #total: number | undefined;
-  readonly #checkpoint: RunCheckpoint | undefined;
-  readonly #interrupted = new Map<number, InFlightBatch[]>();
-  readonly #resuming: boolean;
-  /** The outcome of what a cancel left unsent (one error object for them all). */
-  readonly #skipped: ExecutionOutcome = {
+  /** @inheritdoc */
+  readonly checkpoint: RunCheckpoint | undefined;
+  readonly #inFlight = new Map<number, InFlightBatch[]>();
+  /** @inheritdoc */
+  readonly resuming: boolean;
+  /** @inheritdoc (one error object for them all) */
+  readonly skipped: ExecutionOutcome = {
     status: "skipped",
     ids: [],
     notes: [],
@@ -98,27 +104,27 @@ export class DeliveryRun {
     signal: AbortSignal,
     options: RunOptions,
   ) {
-    this.#plan = plan;
+    this.plan = plan;
     this.#env = env;
     this.#delivery = delivery;
-    this.#cancel = new CancelScope(signal);
-    this.#slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.cancel = new CancelScope(signal);
+    this.slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.#keyBase = options.keyBase;
     this.#startedAt = env.clock.now();
     this.#rate = new RateMeter(this.#startedAt);
-    this.#checkpoint = options.checkpoint;
-    this.#resuming = options.interrupted !== undefined && options.checkpoint !== undefined;
+    this.checkpoint = options.checkpoint;
+    this.resuming = options.interrupted !== undefined && options.checkpoint !== undefined;
     for (const batch of options.interrupted ?? []) {
-      const list = this.#interrupted.get(batch.target) ?? [];
+      const list = this.#inFlight.get(batch.target) ?? [];
       list.push(batch);
-      this.#interrupted.set(batch.target, list);
+      this.#inFlight.set(batch.target, list);
     }
     this.#total = options.total ?? this.#knownTotal();
   }
 
   #knownTotal(): number | undefined {
     let total = 0;
-    for (const { target } of this.#plan.targets) {
+    for (const { target } of this.plan.targets) {
       const size = target.recipients ? sizeOf(target.recipients) : 1;
       if (size === undefined) return undefined;
       total += size;
@@ -128,8 +134,8 @@ export class DeliveryRun {
 
   /** Sends every target concurrently and resolves with the report. */
   async run(): Promise<DeliveryReport> {
-    const targets = await Promise.all(this.#plan.targets.map((t, i) => this.#runTarget(t, i)));
-    const checkpoint = this.#checkpoint;
+    const targets = await Promise.all(this.plan.targets.map((t, i) => this.#runTarget(t, i)));
+    const checkpoint = this.checkpoint;
     if (checkpoint) {
       // something left unsent (cancelled, a stream or lookup that failed), or a checkpoint
       // write that failed: keep the checkpoint for a resume
@@ -148,11 +154,11 @@ export class DeliveryRun {
       rateLimited: this.#rateLimited,
       startedAt: this.#startedAt,
       finishedAt: this.#env.clock.now(),
-      ...(this.#resuming ? { resumed: true as const, earlier: { ...this.#earlier } } : {}),
+      ...(this.resuming ? { resumed: true as const, earlier: { ...this.#earlier } } : {}),
       ...(failure
         ? {
             warnings: [
-              `a checkpoint write failed (${this.#env.redactor.text(failure)}): a resume may resend under the same key, or report unknown, what was already settled`,
+              `a checkpoint write failed (${this.#env.redactor.text(failure)}): a resume may report unknown, or resend under its key, what was settled`,
             ],
           }
         : {}),
@@ -167,7 +173,7 @@ export class DeliveryRun {
       clock: this.#env.clock,
       redactor: this.#env.redactor,
       keyBase: `${this.#keyBase}|${target.label}|${destinationKey}`,
-      cancel: this.#cancel,
+      cancel: this.cancel,
       gate: this.#delivery.gate,
       onRetry: (info) => {
         this.#retries++;
@@ -190,14 +196,14 @@ export class DeliveryRun {
    * request leaves and its outcome when it ends. A failed checkpoint write before sending fails
    * the batch unsent and cancels the rest of the delivery.
    */
-  async #execute(
+  async execute(
     planned: PlannedTarget,
     destinationKey: string,
     operations: readonly Operation[],
     batch: InFlightBatch | undefined,
   ): Promise<ExecutionOutcome> {
     const ctx = this.#context(planned, destinationKey);
-    const checkpoint = this.#checkpoint;
+    const checkpoint = this.checkpoint;
     let begun = false;
     let storeFailed = false;
     if (checkpoint && batch) {
@@ -220,7 +226,7 @@ export class DeliveryRun {
   }
 
   /** Counts an outcome and emits its events; `resumed: "earlier"` ones emit no event. */
-  #record(
+  record(
     label: string,
     outcome: ExecutionOutcome,
     recipients: number,
@@ -250,7 +256,8 @@ export class DeliveryRun {
     }
   }
 
-  #progress(): void {
+  /** @inheritdoc */
+  progress(): void {
     const c = this.#counts;
     const done = c.sent + c.failed + c.unknown + c.skipped;
     const rate = this.#rate.rate(this.#env.clock.now());
@@ -258,31 +265,26 @@ export class DeliveryRun {
   }
 
   /** The error of a request an earlier run left in flight where the platform has no key. */
-  #interruptedError(platform: string): DeliveryUnknownError {
+  interruptedError(platform: string): DeliveryUnknownError {
     return new DeliveryUnknownError(
       platform,
-      `in flight when an earlier run of delivery ${this.#delivery.id} stopped, and ${platform} takes no idempotency key`,
+      `in flight when an earlier run stopped, and ${platform} takes no idempotency key`,
     );
   }
 
-  /** What a recipients target sees of this run. */
-  #view(): RecipientsRun {
-    return {
-      plan: this.#plan,
-      cancel: this.#cancel,
-      gate: this.#delivery.gate,
-      slots: this.#slots,
-      checkpoint: this.#checkpoint,
-      resuming: this.#resuming,
-      redactor: this.#env.redactor,
-      skipped: this.#skipped,
-      interrupted: (target) => this.#interrupted.get(target) ?? [],
-      interruptedError: (platform) => this.#interruptedError(platform),
-      execute: (planned, key, operations, batch) => this.#execute(planned, key, operations, batch),
-      record: (label, outcome, n, recipient, resumed) =>
-        this.#record(label, outcome, n, recipient, resumed),
-      progress: () => this.#progress(),
-    };
+  /** @inheritdoc */
+  get gate(): Gate {
+    return this.#delivery.gate;
+  }
+
+  /** @inheritdoc */
+  get redactor(): Redactor {
+    return this.#env.redactor;
+  }
+
+  /** @inheritdoc */
+  interrupted(target: number): readonly InFlightBatch[] {
+    return this.#inFlight.get(target) ?? [];
   }
 
   async #runTarget(planned: PlannedTarget, index: number): Promise<TargetReport> {
@@ -293,19 +295,19 @@ export class DeliveryRun {
       account: target.adapter.account,
       destination: target.kind,
     };
-    if (target.recipients) return new RecipientsSend(this.#view(), planned, index).send(base);
+    if (target.recipients) return new RecipientsSend(this, planned, index).send(base);
     return this.#runSingle(planned, index, base);
   }
 
   async #runSingle(planned: PlannedTarget, index: number, base: TargetBase): Promise<TargetReport> {
     const { target } = planned;
     const operations = planned.rendering.operations;
-    const checkpoint = this.#checkpoint;
+    const checkpoint = this.checkpoint;
     let batch = checkpoint?.batch(index, [SINGLE]);
     let outcome: ExecutionOutcome | undefined;
     let resumed: ResumedMark | undefined;
-    if (this.#resuming && checkpoint) {
-      const interrupted = this.#interrupted.get(index)?.[0];
+    if (this.resuming && checkpoint) {
+      const interrupted = this.#inFlight.get(index)?.[0];
       if (interrupted && keyed(operations)) {
         batch = interrupted; // resent under the same key
       } else if (interrupted) {
@@ -314,7 +316,7 @@ export class DeliveryRun {
           status: "unknown",
           ids: [],
           notes: [],
-          error: this.#interruptedError(target.adapter.platform),
+          error: this.interruptedError(target.adapter.platform),
         };
         await checkpoint.settle(interrupted, outcome, { begun: true, keyed: false });
       } else {
@@ -326,17 +328,17 @@ export class DeliveryRun {
       }
     }
     if (!outcome) {
-      await this.#slots.acquire();
+      await this.slots.acquire();
       try {
-        outcome = await this.#execute(planned, target.kind, operations, batch);
+        outcome = await this.execute(planned, target.kind, operations, batch);
       } finally {
-        this.#slots.release();
+        this.slots.release();
       }
     }
     const counts = emptyCounts();
     counts[outcome.status] = 1;
-    this.#record(target.label, outcome, 1, undefined, resumed);
-    this.#progress();
+    this.record(target.label, outcome, 1, undefined, resumed);
+    this.progress();
     const notes = [...(planned.rendering.warnings ?? []), ...outcome.notes];
     if (resumed === "earlier")
       notes.push("recorded by an earlier run of this delivery: not sent again");

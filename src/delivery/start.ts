@@ -51,13 +51,13 @@ async function reopen(
 ): Promise<{ keyBase: string; interrupted: InFlightBatch[] }> {
   if (!store) {
     throw new ValidationError("checkpoints", "resume needs a checkpoint store", {
-      hint: "createHerald({ checkpoints: redisCheckpoints(redis) }) or leave the in-memory default on",
+      hint: "createHerald({ checkpoints: redisCheckpoints(redis) }), or the in-memory default",
     });
   }
   const opened = await store.open(id);
   if (!opened) {
     throw new ValidationError("deliveryId", `no checkpoint of delivery ${id}`, {
-      hint: "it never started on this store, expired, or (in memory) finished with nothing left to send",
+      hint: "never started on this store, expired, or finished with nothing left to send",
     });
   }
   const { meta } = opened;
@@ -67,7 +67,7 @@ async function reopen(
       "to",
       `not the targets of delivery ${id} (${meta.targets.join(", ")})`,
       {
-        hint: "give the same targets in the same order, with their recipients streams again",
+        hint: "give the same targets in the same order, streams opened again",
       },
     );
   }

@@ -5,17 +5,11 @@
 export class Slots {
   readonly #size: number;
   #taken = 0;
-  #waiting: Array<(() => void) | undefined> = [];
-  #head = 0;
+  readonly #waiting: Array<() => void> = [];
 
   /** A pool of `size` slots (at least 1). */
   constructor(size: number) {
     this.#size = Math.max(1, size);
-  }
-
-  /** Slots taken now. */
-  get taken(): number {
-    return this.#taken;
   }
 
   /** Resolves once a slot is taken; give it back with {@link release}. */
@@ -29,20 +23,8 @@ export class Slots {
 
   /** Gives a slot back, handing it to the longest waiter if there is one. */
   release(): void {
-    const next = this.#waiting[this.#head];
-    if (!next) {
-      this.#taken--;
-      return;
-    }
-    this.#waiting[this.#head++] = undefined;
-    // drop the served part now and then (1024: our choice), so the queue costs O(1) per waiter
-    if (this.#head === this.#waiting.length) {
-      this.#waiting = [];
-      this.#head = 0;
-    } else if (this.#head >= 1024) {
-      this.#waiting = this.#waiting.slice(this.#head);
-      this.#head = 0;
-    }
-    next();
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#taken--;
   }
 }

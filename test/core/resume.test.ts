@@ -250,7 +250,7 @@ describe("refusals", () => {
     });
     await first;
     await expect(herald.resume(first.id, { text: "x" }, { to })).rejects.toThrow(
-      /passed 4 recipients and was dropped/,
+      /checkpoint passed 4 recipients and was dropped/,
     );
   });
 
