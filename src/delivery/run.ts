@@ -219,7 +219,11 @@ export class DeliveryRun implements RecipientsRun {
       };
     }
     const outcome = await executeOperations(ctx, operations);
-    if (storeFailed) this.#delivery.cancel("the checkpoint store failed");
+    if (storeFailed) {
+      // not sent: nothing to record (a resume sends it), and nothing more is sent unrecorded
+      this.#delivery.cancel("the checkpoint store failed");
+      return outcome;
+    }
     if (checkpoint && batch)
       await checkpoint.settle(batch, outcome, { begun, keyed: keyed(operations) });
     return outcome;

@@ -277,5 +277,14 @@ describe("refusals", () => {
     );
     expect(report.counts.sent).toBe(0);
     expect(report.counts.failed + report.counts.skipped).toBe(10);
+    // nothing was recorded as final: once the store works, a resume sends to all ten
+    const resumed = await client({ checkpoints: store }).resume(
+      report.id,
+      { text: "x" },
+      { to: { platform: "echo", recipients: users(10) } },
+    );
+    expect(resumed.counts.sent).toBe(10);
+    expect(resumed.earlier?.failed).toBe(0);
+    expect(delivered.sort()).toEqual(users(10).sort());
   });
 });
