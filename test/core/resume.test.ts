@@ -178,7 +178,8 @@ describe("requests in flight when the earlier run stopped", () => {
     const keys = requests.map((r) => r.key);
     const report2 = await herald.resume(first.id, { text: "x" }, { to });
     // both had their outcome lost: both resent under their keys, delivered once each
-    expect(requests.map((r) => r.key)).toEqual([...keys, ...keys]);
+    const resent = requests.slice(keys.length).map((r) => r.key);
+    expect(resent.sort()).toEqual([...keys].sort()); // the two targets run concurrently
     expect(report2.targets.map((t) => t.status)).toEqual(["sent", "sent"]);
     expect(delivered.sort()).toEqual(["feed", "room-1"]);
   });
