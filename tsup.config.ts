@@ -10,6 +10,7 @@ export default defineConfig({
     x: "src/adapters/x/index.ts",
     facebook: "src/adapters/facebook/index.ts",
     linkedin: "src/adapters/linkedin/index.ts",
+    redis: "src/redis.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

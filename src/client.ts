@@ -1,11 +1,13 @@
 import type { PlatformAdapter } from "./adapters/contract.js";
+import { memoryCheckpoints } from "./checkpoints/memory.js";
+import type { CheckpointStore } from "./checkpoints/store.js";
 import { type Clock, systemClock } from "./clock.js";
-import { Delivery } from "./delivery/delivery.js";
+import type { Delivery } from "./delivery/delivery.js";
 import type { AccountRuntime } from "./delivery/execute.js";
-import { planSend, type SendOptions, type SendPlan } from "./delivery/plan.js";
+import { planSend, type SendOptions } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
-import { DeliveryRun } from "./delivery/run.js";
+import { type DeliveryEnvironment, startDelivery } from "./delivery/start.js";
 import { AccountLimiter, type LimiterOptions } from "./limits/limiter.js";
 import type { MessageInput } from "./message/schema.js";
 import { ValidationError } from "./transport/errors.js";
@@ -44,6 +46,12 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
   limiter?: LimiterOptions;
   /** Options of `herald.webhooks` (body limit, dedupe store, acknowledgement timeout). */
   webhooks?: WebhookOptions;
+  /**
+   * Where deliveries record each recipient's progress, for `resume`: `memoryCheckpoints()` (the
+   * default; survives a cancel, not the process), `redisCheckpoints(redis)` from `herald/redis`
+   * (survives a crash), your own {@link CheckpointStore}, or `false` for none.
+   */
+  checkpoints?: CheckpointStore | false;
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
@@ -58,7 +66,20 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
    * lengths, warnings, and which targeting and scheduling is native. Throws a `ValidationError`
    * for input `send` would reject.
    */
-  preview(message: MessageInput, options: Omit<SendOptions, "signal" | "concurrency">): Preview;
+  preview(
+    message: MessageInput,
+    options: Omit<SendOptions, "signal" | "concurrency" | "id" | "total">,
+  ): Preview;
+  /**
+   * Continues delivery `deliveryId` from its checkpoint, after a crash, a cancel or a failed
+   * recipients stream. Give the same message and the same targets (with their recipients
+   * streams again; they are read from the start). Recipients with a recorded outcome are
+   * reported, not sent; requests the earlier run left in flight are resent under the same
+   * idempotency key where the platform takes one, else reported `unknown` (never resent);
+   * everyone else is sent. Rejects with a `ValidationError` when the checkpoint is missing or
+   * the message or targets differ.
+   */
+  resume(deliveryId: string, message: MessageInput, options: Omit<SendOptions, "id">): Delivery;
   /** The adapters this client was built with. */
   readonly adapters: readonly PlatformAdapter[];
   /**
@@ -127,6 +148,8 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
+  const checkpoints =
+    options.checkpoints === false ? undefined : (options.checkpoints ?? memoryCheckpoints());
   const transports = new Map<PlatformAdapter, HttpTransport>();
   const transportOf = (adapter: PlatformAdapter): HttpTransport => {
     let http = transports.get(adapter);
@@ -167,34 +190,20 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
     clock,
     report,
   });
+  const env: DeliveryEnvironment = { adapters, checkpoints, runtimeOf, policy, clock, redactor };
+  const logged = (delivery: Delivery): Delivery => {
+    if (options.logger) attachLogger(delivery, options.logger, redactor);
+    return delivery;
+  };
 
   return {
     adapters,
     webhooks,
     send(message, sendOptions) {
-      const controller = new AbortController();
-      const signal = sendOptions.signal
-        ? AbortSignal.any([sendOptions.signal, controller.signal])
-        : controller.signal;
-      const delivery = new Delivery(crypto.randomUUID(), controller);
-      if (options.logger) attachLogger(delivery, options.logger, redactor);
-      delivery.start(async () => {
-        const plan: SendPlan = planSend(message, sendOptions, adapters, clock.now());
-        const run = new DeliveryRun(
-          plan,
-          { runtimeOf, policy, clock, redactor },
-          delivery,
-          signal,
-          {
-            keyBase: plan.message.idempotencyKey ?? delivery.id,
-            ...(sendOptions.concurrency !== undefined
-              ? { concurrency: sendOptions.concurrency }
-              : {}),
-          },
-        );
-        return run.run();
-      });
-      return delivery;
+      return logged(startDelivery(env, message, sendOptions));
+    },
+    resume(deliveryId, message, resumeOptions) {
+      return logged(startDelivery(env, message, resumeOptions, deliveryId));
     },
     preview(message, previewOptions) {
       return buildPreview(planSend(message, previewOptions, adapters, clock.now()), redactor);

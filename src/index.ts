@@ -39,6 +39,14 @@ export {
   type TokenRequestOptions,
   type TokenSource,
 } from "./auth/index.js";
+export { type MemoryCheckpointOptions, memoryCheckpoints } from "./checkpoints/memory.js";
+export type {
+  CheckpointMeta,
+  CheckpointStore,
+  InFlightBatch,
+  OpenedCheckpoint,
+  RecordedOutcome,
+} from "./checkpoints/store.js";
 export { createHerald, type Herald, type HeraldOptions, type Logger } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export type {
@@ -58,6 +66,7 @@ export {
   type OutcomeCounts,
   REPORT_RECIPIENT_LIMIT,
   type RecipientReport,
+  type ResumedMark,
   type TargetReport,
 } from "./delivery/report.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";

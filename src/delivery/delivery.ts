@@ -1,14 +1,21 @@
 import { EventEmitter } from "eventemitter3";
 import type { HeraldError } from "../transport/errors.js";
+import { Gate } from "../util/gate.js";
 import type { DeliveryReport, OutcomeCounts } from "./report.js";
 
 /** Progress of a delivery, emitted after every outcome. */
 export interface Progress extends OutcomeCounts {
   /** Recipients (or single destinations) finished so far. */
   done: number;
-  /** How many there are in all, when every target's size is known (arrays); else undefined. */
+  /**
+   * How many there are in all: the `total` option when given, else the sum when every target's
+   * size is known (arrays, sets); else undefined.
+   */
   total: number | undefined;
-  /** Sent per second since the start. */
+  /**
+   * Current rate: recipients sent per second over the last 10 seconds (or since the start when
+   * shorter), by the client's clock.
+   */
   rate: number;
 }
 
@@ -86,6 +93,8 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
   /** The delivery id (also the base of its idempotency keys). */
   readonly id: string;
   readonly #controller: AbortController;
+  /** @internal Closed while paused; the run waits on it. */
+  readonly gate = new Gate();
   #promise: Promise<DeliveryReport> | undefined;
 
   /** @internal */
@@ -105,6 +114,25 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
   /** Stops sending: nothing new is sent, requests already sent finish, the rest is `skipped`. */
   cancel(reason = "cancelled"): void {
     this.#controller.abort(new Error(reason));
+  }
+
+  /**
+   * Pauses: no more recipients are read from the streams and no new request leaves (retries
+   * included); requests already sent finish and are reported. `resume()` continues. Cancelling
+   * a paused delivery ends it (the rest is `skipped`).
+   */
+  pause(): void {
+    this.gate.pause();
+  }
+
+  /** Continues a paused delivery. */
+  resume(): void {
+    this.gate.resume();
+  }
+
+  /** Whether the delivery is paused. */
+  get paused(): boolean {
+    return this.gate.paused;
   }
 
   /** Resolves with the report; rejects only for invalid input, before anything was sent. */

@@ -6,7 +6,7 @@ import type {
   ResponseReading,
 } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
-import type { AccountLimiter } from "../limits/limiter.js";
+import type { AccountLimiter, Release } from "../limits/limiter.js";
 import {
   AuthError,
   CancelledError,
@@ -16,6 +16,7 @@ import {
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
 import type { CancelScope } from "../util/cancel.js";
+import type { Gate } from "../util/gate.js";
 import { uuidV5 } from "../util/uuid.js";
 import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
 import { resolveRefs, type StepResults } from "./refs.js";
@@ -67,6 +68,13 @@ export interface ExecutionContext {
   keyBase: string;
   /** Cancels waiting (limiter queue, backoff, polling); requests already sent finish. */
   cancel: CancelScope;
+  /** While it is paused no request leaves; a limiter slot granted during a pause is given back. */
+  gate?: Gate;
+  /**
+   * Awaited before each request leaves, after its limiter slot (a checkpoint records the
+   * recipients in flight); a rejection fails the operation without sending it.
+   */
+  beforeSend?(): Promise<void>;
   /** Called before each retry. */
   onRetry(info: RetryInfo): void;
   /** Called when the platform signals a rate limit. */
@@ -101,6 +109,20 @@ function outcomeOf(
     notes,
     error: new HeraldError("platform", redactor.text(message)),
   };
+}
+
+/** Waits out a pause, then takes the operation's limiter slots. */
+async function acquire(
+  ctx: ExecutionContext,
+  operation: Omit<Operation, "poll">,
+  signal: AbortSignal,
+): Promise<Release> {
+  for (;;) {
+    await ctx.gate?.wait(signal);
+    const release = await ctx.runtime.limiter.acquire(operation, signal);
+    if (!ctx.gate?.paused) return release;
+    release(); // paused while queued: give the slot back and wait
+  }
 }
 
 /** Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth. */
@@ -148,9 +170,10 @@ async function sendWithRetry(
   const { adapter, http, limiter } = ctx.runtime;
   const sendOnce = async (credentials: Credentials | undefined): Promise<ResponseReading> => {
     const [request, requestHeaders] = withCredentials(operation, headers, credentials);
-    const release = await ctx.cancel.run((signal) => limiter.acquire(operation, signal));
+    const release = await ctx.cancel.run((signal) => acquire(ctx, operation, signal));
     let response: Awaited<ReturnType<HttpTransport["send"]>>;
     try {
+      await ctx.beforeSend?.();
       response = await http.send(request, requestHeaders);
     } catch (error) {
       if (error instanceof TransportFailure) throw new AttemptError({ transport: error });

@@ -23,8 +23,22 @@ export interface SendOptions {
   at?: string | Date;
   /** Cancels the send: nothing new is sent, the rest is `skipped`. */
   signal?: AbortSignal;
-  /** How many requests a mass send keeps in flight at once (default 100); the limiters pace them. */
+  /**
+   * How many requests the delivery keeps in flight at once (default 100); the limiters pace
+   * them, this bounds memory, sockets and how far a recipients stream is read ahead.
+   */
   concurrency?: number;
+  /**
+   * The delivery id (default a random UUID): give your own (a campaign id) to find it again for
+   * `herald.resume`. It seeds the idempotency keys unless the message has an `idempotencyKey`.
+   * 1 to 200 characters, no white space.
+   */
+  id?: string;
+  /**
+   * How many recipients and destinations there are in all, for `progress.total` when an
+   * audience is a stream (with arrays Herald counts them itself).
+   */
+  total?: number;
 }
 
 /** Placeholder recipient id used to render and preview a mass send before any recipient is read. */

@@ -16,6 +16,15 @@ export interface OutcomeCounts {
   skipped: number;
 }
 
+/**
+ * How a resumed delivery came by an outcome it did not send for:
+ * - `earlier`: an earlier run of the delivery recorded it in the checkpoint; not sent again;
+ * - `interrupted`: its request was in flight when an earlier run stopped, and the platform
+ *   cannot deduplicate a resend, so it is `unknown` (never resent). Requests in flight on
+ *   platforms with an idempotency key are resent under the same key instead, and carry no mark.
+ */
+export type ResumedMark = "earlier" | "interrupted";
+
 /** One recipient of a mass send. */
 export interface RecipientReport {
   /** The recipient id. */
@@ -26,6 +35,8 @@ export interface RecipientReport {
   ids: string[];
   /** Why it was not sent. */
   error?: HeraldError;
+  /** Set in a resumed delivery for an outcome this run did not send for; see {@link ResumedMark}. */
+  resumed?: ResumedMark;
 }
 
 /** The outcome of one target. */
@@ -51,6 +62,8 @@ export interface TargetReport {
   error?: HeraldError;
   /** Per outcome, in recipients (1 for a single destination). */
   counts: OutcomeCounts;
+  /** For a single destination in a resumed delivery: see {@link ResumedMark}. */
+  resumed?: ResumedMark;
   /**
    * For `recipients` with a `segment` (emulated targeting): how many recipients were read but
    * left out because they did not match. They are in no count and not listed in `recipients`.
@@ -79,6 +92,12 @@ export interface DeliveryReport {
   startedAt: number;
   /** End, ms since the epoch. */
   finishedAt: number;
+  /** True for a delivery continued by `herald.resume`; its counts include the earlier runs'. */
+  resumed?: true;
+  /** In a resumed delivery: the part of `counts` an earlier run had recorded (not sent again). */
+  earlier?: OutcomeCounts;
+  /** Problems that did not stop the delivery (a checkpoint write that failed). */
+  warnings?: string[];
 }
 
 /** Up to this many recipients per target are listed whatever their outcome; past it only the others. */
@@ -95,4 +114,27 @@ export function summaryOutcome(counts: OutcomeCounts): Outcome {
   if (counts.unknown > 0) return "unknown";
   if (counts.failed > 0) return "failed";
   return counts.sent > 0 ? "sent" : "skipped";
+}
+
+/** A target's outcomes as they come in: counts, the listed recipients, notes. */
+export class TargetTally {
+  /** Per outcome. */
+  readonly counts = emptyCounts();
+  /** Recipients listed in the report (see {@link TargetReport.recipients}). */
+  readonly listed: RecipientReport[] = [];
+  /** Notes from the platform, without repeats. */
+  readonly notes: Set<string>;
+
+  /** Starts with the rendering's warnings as notes. */
+  constructor(warnings: readonly string[] = []) {
+    this.notes = new Set(warnings);
+  }
+
+  /** Counts one recipient, and lists it while under the cap or when it was not sent. */
+  add(entry: RecipientReport): void {
+    this.counts[entry.status]++;
+    if (entry.status !== "sent" || this.listed.length < REPORT_RECIPIENT_LIMIT) {
+      this.listed.push(entry);
+    }
+  }
 }

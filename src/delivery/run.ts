@@ -1,10 +1,13 @@
-import type { Destination } from "../adapters/contract.js";
+import type { Operation } from "../adapters/contract.js";
+import type { InFlightBatch } from "../checkpoints/store.js";
 import type { Clock } from "../clock.js";
 import type { Recipient } from "../message/target.js";
-import { type BatchRecipient, batcherFor, type ReadyBatch } from "../targeting/batcher.js";
-import { CancelledError, HeraldError, ValidationError } from "../transport/errors.js";
+import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
+import type { Gate } from "../util/gate.js";
+import { Slots } from "../util/slots.js";
+import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
 import type { Delivery, NotSentEvent } from "./delivery.js";
 import {
   type AccountRuntime,
@@ -12,15 +15,10 @@ import {
   type ExecutionOutcome,
   executeOperations,
 } from "./execute.js";
-import { destinationOf, type PlannedTarget, type SendPlan } from "./plan.js";
-import {
-  type DeliveryReport,
-  emptyCounts,
-  REPORT_RECIPIENT_LIMIT,
-  type RecipientReport,
-  summaryOutcome,
-  type TargetReport,
-} from "./report.js";
+import type { PlannedTarget, SendPlan } from "./plan.js";
+import { RateMeter } from "./rate.js";
+import { type RecipientsRun, RecipientsSend } from "./recipients.js";
+import { type DeliveryReport, emptyCounts, type ResumedMark, type TargetReport } from "./report.js";
 import type { RetryPolicy } from "./retry-policy.js";
 
 /** What a run needs from the client. */
@@ -35,11 +33,30 @@ export interface RunEnvironment {
   redactor: Redactor;
 }
 
+/** How a run is set up. */
+export interface RunOptions {
+  /** Requests in flight at once for the whole delivery (default 100). */
+  concurrency?: number;
+  /** Seed of the idempotency keys (the message's key or the delivery id). */
+  keyBase: string;
+  /** Recipients and destinations in all, when the caller knows it (for progress). */
+  total?: number;
+  /** Where the run records each recipient's progress; none: no checkpoint. */
+  checkpoint?: RunCheckpoint;
+  /** When resuming: the earlier run's batches left in flight. */
+  interrupted?: readonly InFlightBatch[];
+}
+
 /**
- * Default number of requests a mass send keeps in flight: our choice, enough to keep Telegram's
+ * Default number of requests a delivery keeps in flight: our choice, enough to keep Telegram's
  * paid broadcast (1000 msg/s) busy at 100 ms latency; the limiters, not this, set the pace.
  */
 const DEFAULT_CONCURRENCY = 100;
+
+/** The recipient id recorded for a single destination (a chat, a feed, a segment). */
+const SINGLE = "";
+
+type TargetBase = Omit<TargetReport, "status" | "ids" | "notes" | "counts">;
 
 function sizeOf(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): number | undefined {
   if (Array.isArray(recipients)) return recipients.length;
@@ -48,51 +65,89 @@ function sizeOf(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): num
 }
 
 /** Runs a planned send and reports every outcome through the delivery's events. */
-export class DeliveryRun {
-  readonly #plan: SendPlan;
+export class DeliveryRun implements RecipientsRun {
+  /** @inheritdoc */
+  readonly plan: SendPlan;
   readonly #env: RunEnvironment;
   readonly #delivery: Delivery;
-  readonly #cancel: CancelScope;
-  readonly #concurrency: number;
+  /** @inheritdoc */
+  readonly cancel: CancelScope;
+  /** @inheritdoc */
+  readonly slots: Slots;
   readonly #keyBase: string;
   readonly #counts = emptyCounts();
+  readonly #earlier = emptyCounts();
   readonly #startedAt: number;
-  #total: number | undefined;
+  readonly #rate: RateMeter;
+  readonly #total: number | undefined;
+  /** @inheritdoc */
+  readonly checkpoint: RunCheckpoint | undefined;
+  readonly #inFlight = new Map<number, InFlightBatch[]>();
+  /** @inheritdoc */
+  readonly resuming: boolean;
+  /** @inheritdoc (one error object for them all) */
+  readonly skipped: ExecutionOutcome = {
+    status: "skipped",
+    ids: [],
+    notes: [],
+    error: new CancelledError(),
+  };
   #retries = 0;
   #rateLimited = 0;
+  #resumable = false;
 
-  /** Prepares the run; `keyBase` seeds the idempotency keys (the message's key or the delivery id). */
+  /** Prepares the run. */
   constructor(
     plan: SendPlan,
     env: RunEnvironment,
     delivery: Delivery,
     signal: AbortSignal,
-    options: { concurrency?: number; keyBase: string },
+    options: RunOptions,
   ) {
-    this.#plan = plan;
+    this.plan = plan;
     this.#env = env;
     this.#delivery = delivery;
-    this.#cancel = new CancelScope(signal);
-    this.#concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.cancel = new CancelScope(signal);
+    this.slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.#keyBase = options.keyBase;
     this.#startedAt = env.clock.now();
+    this.#rate = new RateMeter(this.#startedAt);
+    this.checkpoint = options.checkpoint;
+    this.resuming = options.interrupted !== undefined && options.checkpoint !== undefined;
+    for (const batch of options.interrupted ?? []) {
+      const list = this.#inFlight.get(batch.target) ?? [];
+      list.push(batch);
+      this.#inFlight.set(batch.target, list);
+    }
+    this.#total = options.total ?? this.#knownTotal();
+  }
+
+  #knownTotal(): number | undefined {
     let total = 0;
-    for (const { target } of plan.targets) {
+    for (const { target } of this.plan.targets) {
       // an emulated segment leaves out recipients: how many will be sent is not known ahead
       const filtered = target.targeting.mode === "emulated";
       const size = target.recipients ? (filtered ? undefined : sizeOf(target.recipients)) : 1;
-      if (size === undefined) {
-        this.#total = undefined;
-        return;
-      }
+      if (size === undefined) return undefined;
       total += size;
     }
-    this.#total = total;
+    return total;
   }
 
   /** Sends every target concurrently and resolves with the report. */
   async run(): Promise<DeliveryReport> {
-    const targets = await Promise.all(this.#plan.targets.map((t) => this.#runTarget(t)));
+    const targets = await Promise.all(this.plan.targets.map((t, i) => this.#runTarget(t, i)));
+    const checkpoint = this.checkpoint;
+    if (checkpoint) {
+      // something left unsent (cancelled, a stream or lookup that failed), or a checkpoint
+      // write that failed: keep the checkpoint for a resume
+      const resumable =
+        this.#resumable ||
+        checkpoint.failure !== undefined ||
+        targets.some((t) => t.recipients !== undefined && t.error !== undefined);
+      await checkpoint.finish(resumable);
+    }
+    const failure = checkpoint?.failure;
     return {
       id: this.#delivery.id,
       targets,
@@ -101,6 +156,14 @@ export class DeliveryRun {
       rateLimited: this.#rateLimited,
       startedAt: this.#startedAt,
       finishedAt: this.#env.clock.now(),
+      ...(this.resuming ? { resumed: true as const, earlier: { ...this.#earlier } } : {}),
+      ...(failure
+        ? {
+            warnings: [
+              `a checkpoint write failed (${this.#env.redactor.text(failure)}): a resume may report unknown, or resend under its key, what was settled`,
+            ],
+          }
+        : {}),
     };
   }
 
@@ -112,7 +175,8 @@ export class DeliveryRun {
       clock: this.#env.clock,
       redactor: this.#env.redactor,
       keyBase: `${this.#keyBase}|${target.label}|${destinationKey}`,
-      cancel: this.#cancel,
+      cancel: this.cancel,
+      gate: this.#delivery.gate,
       onRetry: (info) => {
         this.#retries++;
         this.#delivery.emit("retry", { target: target.label, ...info });
@@ -129,9 +193,60 @@ export class DeliveryRun {
     };
   }
 
-  #record(label: string, outcome: ExecutionOutcome, recipients: number, recipient?: string): void {
+  /**
+   * Executes one rendering; with a checkpoint, records its batch in flight before the first
+   * request leaves and its outcome when it ends. A failed checkpoint write before sending fails
+   * the batch unsent and cancels the rest of the delivery.
+   */
+  async execute(
+    planned: PlannedTarget,
+    destinationKey: string,
+    operations: readonly Operation[],
+    batch: InFlightBatch | undefined,
+  ): Promise<ExecutionOutcome> {
+    const ctx = this.#context(planned, destinationKey);
+    const checkpoint = this.checkpoint;
+    let begun = false;
+    let storeFailed = false;
+    if (checkpoint && batch) {
+      ctx.beforeSend = async () => {
+        if (begun) return;
+        try {
+          await checkpoint.begin(batch);
+        } catch (error) {
+          storeFailed = true;
+          throw error;
+        }
+        begun = true;
+      };
+    }
+    const outcome = await executeOperations(ctx, operations);
+    if (storeFailed) {
+      // not sent: nothing to record (a resume sends it), and nothing more is sent unrecorded
+      this.#delivery.cancel("the checkpoint store failed");
+      return outcome;
+    }
+    if (checkpoint && batch)
+      await checkpoint.settle(batch, outcome, { begun, keyed: keyed(operations) });
+    return outcome;
+  }
+
+  /** Counts an outcome and emits its events; `resumed: "earlier"` ones emit no event. */
+  record(
+    label: string,
+    outcome: ExecutionOutcome,
+    recipients: number,
+    recipient?: string,
+    resumed?: ResumedMark,
+  ): void {
     this.#counts[outcome.status] += recipients;
+    if (outcome.status === "skipped") this.#resumable = true;
+    if (resumed === "earlier") {
+      this.#earlier[outcome.status] += recipients;
+      return;
+    }
     if (outcome.status === "sent") {
+      this.#rate.add(recipients, this.#env.clock.now());
       this.#delivery.emit("sent", {
         target: label,
         ids: outcome.ids,
@@ -147,148 +262,100 @@ export class DeliveryRun {
     }
   }
 
-  #progress(): void {
+  /** @inheritdoc */
+  progress(): void {
     const c = this.#counts;
     const done = c.sent + c.failed + c.unknown + c.skipped;
-    const seconds = Math.max(0.001, (this.#env.clock.now() - this.#startedAt) / 1000);
-    this.#delivery.emit("progress", { ...c, done, total: this.#total, rate: c.sent / seconds });
+    const rate = this.#rate.rate(this.#env.clock.now());
+    this.#delivery.emit("progress", { ...c, done, total: this.#total, rate });
   }
 
-  async #runTarget(planned: PlannedTarget): Promise<TargetReport> {
+  /** The error of a request an earlier run left in flight where the platform has no key. */
+  interruptedError(platform: string): DeliveryUnknownError {
+    return new DeliveryUnknownError(
+      platform,
+      `in flight when an earlier run stopped, and ${platform} takes no idempotency key`,
+    );
+  }
+
+  /** @inheritdoc */
+  get gate(): Gate {
+    return this.#delivery.gate;
+  }
+
+  /** @inheritdoc */
+  get redactor(): Redactor {
+    return this.#env.redactor;
+  }
+
+  /** @inheritdoc */
+  interrupted(target: number): readonly InFlightBatch[] {
+    return this.#inFlight.get(target) ?? [];
+  }
+
+  async #runTarget(planned: PlannedTarget, index: number): Promise<TargetReport> {
     const { target } = planned;
-    const base = {
+    const base: TargetBase = {
       target: target.label,
       platform: target.adapter.platform,
       account: target.account,
       destination: target.kind,
     };
-    if (target.recipients) return this.#runRecipients(planned, base);
-    const outcome = await executeOperations(
-      this.#context(planned, target.kind),
-      planned.rendering.operations,
-    );
+    if (target.recipients) return new RecipientsSend(this, planned, index).send(base);
+    return this.#runSingle(planned, index, base);
+  }
+
+  async #runSingle(planned: PlannedTarget, index: number, base: TargetBase): Promise<TargetReport> {
+    const { target } = planned;
+    const operations = planned.rendering.operations;
+    const checkpoint = this.checkpoint;
+    let batch = checkpoint?.batch(index, [SINGLE]);
+    let outcome: ExecutionOutcome | undefined;
+    let resumed: ResumedMark | undefined;
+    if (this.resuming && checkpoint) {
+      const interrupted = this.#inFlight.get(index)?.[0];
+      if (interrupted && keyed(operations)) {
+        batch = interrupted; // resent under the same key
+      } else if (interrupted) {
+        resumed = "interrupted";
+        outcome = {
+          status: "unknown",
+          ids: [],
+          notes: [],
+          error: this.interruptedError(target.adapter.platform),
+        };
+        await checkpoint.settle(interrupted, outcome, { begun: true, keyed: false });
+      } else {
+        const [earlier] = await checkpoint.lookup(index, [SINGLE]);
+        if (earlier) {
+          resumed = "earlier";
+          outcome = recordedOutcome(earlier, target.adapter.platform);
+        }
+      }
+    }
+    if (!outcome) {
+      await this.slots.acquire();
+      try {
+        outcome = await this.execute(planned, target.kind, operations, batch);
+      } finally {
+        this.slots.release();
+      }
+    }
     const counts = emptyCounts();
     counts[outcome.status] = 1;
-    this.#record(target.label, outcome, 1);
-    this.#progress();
+    this.record(target.label, outcome, 1, undefined, resumed);
+    this.progress();
+    const notes = [...(planned.rendering.warnings ?? []), ...outcome.notes];
+    if (resumed === "earlier")
+      notes.push("recorded by an earlier run of this delivery: not sent again");
     return {
       ...base,
       status: outcome.status,
       ids: outcome.ids,
-      notes: [...(planned.rendering.warnings ?? []), ...outcome.notes],
+      notes,
       counts,
       ...(outcome.error ? { error: outcome.error } : {}),
-    };
-  }
-
-  async #runRecipients(
-    planned: PlannedTarget,
-    base: Omit<TargetReport, "status" | "ids" | "notes" | "counts">,
-  ): Promise<TargetReport> {
-    const { target } = planned;
-    const batchSize = Math.max(1, target.adapter.capabilities.recipientBatch ?? 1);
-    const counts = emptyCounts();
-    const listed: RecipientReport[] = [];
-    const notes = new Set<string>(planned.rendering.warnings ?? []);
-    let seen = 0;
-    const inFlight = new Set<Promise<void>>();
-    const batcher = batcherFor(this.#plan, target, batchSize);
-
-    const settle = (batch: BatchRecipient[], outcome: ExecutionOutcome): void => {
-      for (const r of batch) {
-        counts[outcome.status]++;
-        this.#record(target.label, outcome, 1, r.id);
-        if (outcome.status !== "sent" || listed.length < REPORT_RECIPIENT_LIMIT) {
-          listed.push({
-            recipient: r.id,
-            status: outcome.status,
-            ids: outcome.ids,
-            ...(outcome.error ? { error: outcome.error } : {}),
-          });
-        }
-      }
-      for (const note of outcome.notes) notes.add(note);
-      this.#progress();
-    };
-
-    const send = async ({ recipients: batch, message }: ReadyBatch): Promise<void> => {
-      if (this.#cancel.aborted) {
-        settle(batch, { status: "skipped", ids: [], notes: [], error: new CancelledError() });
-        return;
-      }
-      const destination: Destination = { kind: "recipients", recipients: batch };
-      let outcome: ExecutionOutcome;
-      try {
-        const rendering = target.adapter.render(
-          message,
-          destinationOf(target, destination),
-          planned.context,
-        );
-        const key = batch.map((r) => r.id).join(",");
-        outcome = await executeOperations(this.#context(planned, key), rendering.operations);
-      } catch (error) {
-        const herald =
-          error instanceof HeraldError
-            ? error
-            : new HeraldError(
-                "platform",
-                `adapter error: ${this.#env.redactor.text(String(error))}`,
-              );
-        outcome = { status: "failed", ids: [], notes: [], error: herald };
-      }
-      settle(batch, outcome);
-    };
-
-    const launch = async (batch: ReadyBatch): Promise<void> => {
-      while (inFlight.size >= this.#concurrency) await Promise.race(inFlight);
-      const job = send(batch).finally(() => inFlight.delete(job));
-      inFlight.add(job);
-    };
-
-    let streamError: HeraldError | undefined;
-    try {
-      for await (const recipient of target.recipients!) {
-        const index = seen++;
-        const id = typeof recipient === "string" ? recipient : recipient?.id;
-        if (typeof id !== "string" || id.length === 0) {
-          const error = new ValidationError(
-            `recipients[${index}]`,
-            "a recipient needs a non-empty string id",
-            {
-              platform: target.adapter.platform,
-            },
-          );
-          settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
-          continue;
-        }
-        const admitted = batcher.add(typeof recipient === "string" ? { id } : recipient);
-        if (admitted.kind === "failed") {
-          settle([{ id }], { status: "failed", ids: [], notes: [], error: admitted.error });
-        } else if (admitted.kind === "queued") {
-          for (const ready of admitted.ready) await launch(ready);
-        }
-      }
-    } catch (error) {
-      // The caller's stream failed (a database cursor, say): what was read is still sent and
-      // reported; the target says where the stream stopped.
-      const reason = error instanceof Error ? error.message : String(error);
-      streamError = new HeraldError(
-        "validation",
-        `the recipients stream threw after ${seen} recipients: ${this.#env.redactor.text(reason)}`,
-        target.adapter.platform,
-      );
-    }
-    for (const ready of batcher.flush()) await launch(ready);
-    await Promise.all(inFlight);
-    return {
-      ...base,
-      status: streamError ? "failed" : summaryOutcome(counts),
-      ids: [],
-      notes: [...notes],
-      counts,
-      ...(streamError ? { error: streamError } : {}),
-      ...(batcher.filtered !== undefined && { filtered: batcher.filtered }),
-      recipients: listed,
+      ...(resumed ? { resumed } : {}),
     };
   }
 }

@@ -5,19 +5,32 @@ import type { FaultKind, FaultTiming, SimPlatform } from "./types.js";
 export const DEFAULT_HANG_MS = 30_000;
 /** Default delay of a "slow" fault (ms). */
 export const DEFAULT_SLOW_MS = 200;
+/** Default wait a "429" fault asks for (ms): Telegram's smallest `retry_after`, 1 second. */
+export const DEFAULT_FAULT_RETRY_AFTER_MS = 1_000;
 
 /** Fault injection settings for `sim.faults.set()`. */
 export interface FaultOptions {
   /** Probability in [0, 1] that a request gets a fault. */
   rate: number;
-  /** Kinds to choose from (uniformly); default all four. */
+  /**
+   * Kinds to choose from (uniformly); default `5xx`, `reset`, `timeout` and `slow` (add `429`
+   * explicitly).
+   */
   kinds?: FaultKind[];
-  /** Before the platform processed the request, after it, or either at random (default). */
+  /**
+   * Before the platform processed the request, after it, or either at random (default). A `429`
+   * always strikes before: a rate-limited request is not processed.
+   */
   when?: FaultTiming | "random";
   /** Delay of a "slow" answer in ms (default 200). */
   slowMs?: number;
   /** Longest a "timeout" waits for the client to abort, in ms (default 30 s). */
   hangMs?: number;
+  /**
+   * How long a "429" asks to wait, in ms (default 1000): Telegram's `retry_after` (whole
+   * seconds, at least 1), Mastodon's `X-RateLimit-Reset`; LINE's 429 names no wait.
+   */
+  retryAfterMs?: number;
   /** Platforms affected; default all. */
   platforms?: SimPlatform[];
 }
@@ -32,6 +45,8 @@ export interface FaultDecision {
   slowMs: number;
   /** Longest hang of a "timeout" fault (ms). */
   hangMs: number;
+  /** Wait a "429" fault asks for (ms). */
+  retryAfterMs: number;
   /** Status of a "5xx" fault. */
   status: 500 | 502 | 503;
 }
@@ -88,13 +103,18 @@ export class FaultInjector {
     const status = r.pick(SERVER_ERRORS);
     if (!hit) return undefined;
     const when =
-      options.when === undefined || options.when === "random" ? randomWhen : options.when;
+      kind === "429"
+        ? "before"
+        : options.when === undefined || options.when === "random"
+          ? randomWhen
+          : options.when;
     return {
       kind,
       when,
       status,
       slowMs: options.slowMs ?? DEFAULT_SLOW_MS,
       hangMs: options.hangMs ?? DEFAULT_HANG_MS,
+      retryAfterMs: options.retryAfterMs ?? DEFAULT_FAULT_RETRY_AFTER_MS,
     };
   }
 }

@@ -5,7 +5,12 @@
  * (`startSimulatorServer` from the `node` build).
  */
 export type { FaultDecision, FaultOptions } from "./faults.js";
-export { DEFAULT_HANG_MS, DEFAULT_SLOW_MS, FaultInjector } from "./faults.js";
+export {
+  DEFAULT_FAULT_RETRY_AFTER_MS,
+  DEFAULT_HANG_MS,
+  DEFAULT_SLOW_MS,
+  FaultInjector,
+} from "./faults.js";
 export { simulatorHandlers } from "./msw.js";
 export type {
   FacebookCommentRecord,

@@ -190,7 +190,7 @@ export class Simulator {
         rateLimited = context.rateLimited;
       }
     };
-    const response = await this.#respond(sim, process, fault, request.signal);
+    const response = await this.#respond(sim, process, fault, request.signal, arrival);
     record.status = response.type === "error" ? 0 : response.status;
     this.#stats.byStatus[record.status] = (this.#stats.byStatus[record.status] ?? 0) + 1;
     // a rate limit answered by the platform itself (Graph API's throttling errors are 400s, not 429s)
@@ -203,10 +203,13 @@ export class Simulator {
     process: () => Promise<Response>,
     fault: FaultDecision | undefined,
     signal: AbortSignal,
+    now: number,
   ): Promise<Response> {
     if (!fault) return process();
     const after = fault.when === "after";
     switch (fault.kind) {
+      case "429":
+        return sim.tooManyRequests(now, fault.retryAfterMs);
       case "5xx": {
         if (after) await process();
         return sim.serverError(fault.status);

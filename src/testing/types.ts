@@ -15,8 +15,12 @@ export interface WindowLimit {
   windowMs: number;
 }
 
-/** Kinds of injected faults. */
-export type FaultKind = "5xx" | "reset" | "timeout" | "slow";
+/**
+ * Kinds of injected faults: a server error, a dropped connection, no answer, a late answer, or
+ * the platform's own 429 answer (always before processing: a rate-limited request is not
+ * processed).
+ */
+export type FaultKind = "5xx" | "reset" | "timeout" | "slow" | "429";
 
 /** Whether a fault strikes before the platform processed the request or after it did. */
 export type FaultTiming = "before" | "after";

@@ -95,6 +95,48 @@ describe("faults through msw", () => {
     expect(sim.telegram.messages).toHaveLength(1);
   });
 
+  it("429: each platform's own rate-limit answer, and nothing processed", async () => {
+    sim.faults.set({ rate: 1, kinds: ["429"], when: "after", retryAfterMs: 2_500 });
+    const tg = await sendMessage(1);
+    expect(tg.status).toBe(429);
+    expect(await tg.json()).toEqual({
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests: retry after 3",
+      parameters: { retry_after: 3 },
+    });
+    const line = await fetch(`${SIMULATOR_BASE_URLS.line}/v2/bot/message/push`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${LINE_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: "U1", messages: [{ type: "text", text: "x" }] }),
+    });
+    expect(line.status).toBe(429);
+    expect(line.headers.get("retry-after")).toBeNull(); // LINE names no wait
+    expect(line.headers.get("x-line-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await line.json()).toEqual({
+      message: "The API rate limit has been exceeded. Try again later.",
+    });
+    const before = Date.now();
+    const masto = await fetch(`${SIMULATOR_BASE_URLS.mastodon}/api/v1/statuses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${MASTO_TOKEN}` },
+      body: new URLSearchParams({ status: "x" }),
+    });
+    expect(masto.status).toBe(429);
+    expect(await masto.json()).toEqual({ error: "Too many requests" });
+    expect(masto.headers.get("x-ratelimit-remaining")).toBe("0");
+    const reset = Date.parse(masto.headers.get("x-ratelimit-reset") ?? "");
+    expect(reset - before).toBeGreaterThanOrEqual(2_400);
+    expect(reset - before).toBeLessThan(3_500);
+    expect(sim.telegram.messages).toHaveLength(0);
+    expect(sim.line.deliveries).toHaveLength(0);
+    expect(sim.mastodon.statuses).toHaveLength(0);
+    // a 429 strikes before processing whatever `when` says
+    expect(sim.requests.map((r) => r.fault)).toEqual(
+      Array(3).fill({ kind: "429", when: "before" }),
+    );
+  });
+
   it("injects the same faults for the same seed and request order", () => {
     const run = (seed: number) => {
       const s = createSimulator({ seed });

@@ -40,6 +40,11 @@ export interface PlatformSimulator {
   handle(request: PlatformRequest): Response | Promise<Response>;
   /** The platform's answer to a server error of `status` (used by "5xx" faults). */
   serverError(status: number): Response;
+  /**
+   * The platform's own 429 answer asking to wait `retryAfterMs` from `now` (used by "429"
+   * faults), in the shape and with the headers the real platform sends.
+   */
+  tooManyRequests(now: number, retryAfterMs: number): Response;
   /** `path` with secrets replaced, for the record. */
   redactPath(path: string): string;
   /** Forgets all state (deliveries, windows, idempotency keys). */

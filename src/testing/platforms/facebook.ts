@@ -185,6 +185,18 @@ export class FacebookSimulator implements PlatformSimulator {
   }
 
   /** @inheritdoc */
+  tooManyRequests(_now: number, retryAfterMs: number): Response {
+    // Graph throttles with error code 4 and X-App-Usage at 100 % (graph-api/overview/rate-limiting)
+    const usage = { call_count: 100, total_cputime: 100, total_time: 100 };
+    return graphError(400, 4, "Application request limit reached", {
+      headers: {
+        "x-app-usage": JSON.stringify(usage),
+        "retry-after": String(Math.ceil(retryAfterMs / 1000)),
+      },
+    });
+  }
+
+  /** @inheritdoc */
   serverError(status: number): Response {
     // code 1 "unknown error" / 2 "service temporarily unavailable", both transient (error handling guide)
     return status === 503

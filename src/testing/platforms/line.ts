@@ -138,6 +138,11 @@ export class LineSimulator implements PlatformSimulator {
   }
 
   /** @inheritdoc */
+  tooManyRequests(): Response {
+    return this.#tooMany(this.env.random.uuid());
+  }
+
+  /** @inheritdoc */
   handle(request: PlatformRequest): Response {
     const requestId = this.env.random.uuid();
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>

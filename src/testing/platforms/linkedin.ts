@@ -195,6 +195,16 @@ export class LinkedInSimulator implements PlatformSimulator {
   }
 
   /** @inheritdoc */
+  tooManyRequests(now: number): Response {
+    // learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits: a bare 429, no wait given
+    return json(
+      429,
+      { status: 429, message: "Resource level throttle APPLICATION DAY limit is reached." },
+      { date: httpDate(now) },
+    );
+  }
+
+  /** @inheritdoc */
   handle(request: PlatformRequest): Response {
     const path = request.path.replace(/\/+$/, "");
     if (request.method === "POST" && path === "/oauth/v2/accessToken") {

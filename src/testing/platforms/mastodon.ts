@@ -166,6 +166,21 @@ export class MastodonSimulator implements PlatformSimulator {
   }
 
   /** @inheritdoc */
+  tooManyRequests(now: number, retryAfterMs: number): Response {
+    // docs.joinmastodon.org/api/rate-limits/: a 429 carries X-RateLimit-* with the reset time
+    const window = this.#perToken;
+    return json(
+      429,
+      { error: "Too many requests" },
+      {
+        "x-ratelimit-limit": String(window.limit),
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": new Date(now + retryAfterMs).toISOString(),
+      },
+    );
+  }
+
+  /** @inheritdoc */
   handle(request: PlatformRequest): Response {
     const path = request.path.replace(/\/+$/, "");
     const { method } = request;

@@ -71,6 +71,17 @@ function fail(status: number, description: string, extra: Record<string, unknown
   return json(status, { ok: false, error_code: status, description, ...extra });
 }
 
+/**
+ * Telegram's 429: `retry_after` in whole seconds, at least 1, in `parameters`
+ * (core.telegram.org/bots/api#responseparameters).
+ */
+function tooMany(waitMs: number): Response {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return fail(429, `Too Many Requests: retry after ${retryAfter}`, {
+    parameters: { retry_after: retryAfter },
+  });
+}
+
 /** Simulated Telegram Bot API (`/bot<token>/<method>`). */
 export class TelegramSimulator implements PlatformSimulator {
   /** Every message delivered, in order (a media group gives one entry per item). */
@@ -121,6 +132,11 @@ export class TelegramSimulator implements PlatformSimulator {
       503: "Service Unavailable",
     };
     return fail(status, text[status] ?? "Internal Server Error");
+  }
+
+  /** @inheritdoc */
+  tooManyRequests(_now: number, retryAfterMs: number): Response {
+    return tooMany(retryAfterMs);
   }
 
   /** @inheritdoc */
@@ -188,10 +204,7 @@ export class TelegramSimulator implements PlatformSimulator {
     );
     if (wait > 0) {
       request.rateLimited = true;
-      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-      return fail(429, `Too Many Requests: retry after ${retryAfter}`, {
-        parameters: { retry_after: retryAfter },
-      });
+      return tooMany(wait);
     }
     this.#perBot.hit(botId, request.now);
     chatWindow.hit(chatKey, request.now);

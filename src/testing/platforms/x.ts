@@ -214,6 +214,15 @@ export class XSimulator implements PlatformSimulator {
   }
 
   /** @inheritdoc */
+  tooManyRequests(now: number, retryAfterMs: number): Response {
+    // docs.x.com/x-api/fundamentals/rate-limits: a 429 with x-rate-limit-reset in epoch seconds
+    const response = problem(429, "Too Many Requests", "Too Many Requests");
+    response.headers.set("x-rate-limit-remaining", "0");
+    response.headers.set("x-rate-limit-reset", String(Math.ceil((now + retryAfterMs) / 1000)));
+    return response;
+  }
+
+  /** @inheritdoc */
   serverError(status: number): Response {
     const titles: Record<number, string> = { 502: "Bad Gateway", 503: "Service Unavailable" };
     return problem(

@@ -1,0 +1,123 @@
+import type { PlatformAdapter } from "../adapters/contract.js";
+import type { CheckpointStore, InFlightBatch } from "../checkpoints/store.js";
+import type { MessageInput } from "../message/schema.js";
+import { ValidationError } from "../transport/errors.js";
+import { fingerprintOf, RunCheckpoint } from "./checkpoint.js";
+import { Delivery } from "./delivery.js";
+import { planSend, type SendOptions, type SendPlan } from "./plan.js";
+import type { DeliveryReport } from "./report.js";
+import { DeliveryRun, type RunEnvironment } from "./run.js";
+
+/** What starting a delivery needs from the client. */
+export interface DeliveryEnvironment extends RunEnvironment {
+  /** The client's adapters. */
+  adapters: readonly PlatformAdapter[];
+  /** Where deliveries record their progress; undefined: nowhere (no resume). */
+  checkpoints: CheckpointStore | undefined;
+}
+
+/** Longest delivery id accepted: our choice, ample for a campaign id or a UUID. */
+const MAX_ID_LENGTH = 200;
+
+function checkOptions(options: SendOptions): void {
+  const { id, total, concurrency } = options;
+  if (
+    id !== undefined &&
+    (typeof id !== "string" || !/^\S+$/.test(id) || id.length > MAX_ID_LENGTH)
+  ) {
+    throw new ValidationError("id", `1 to ${MAX_ID_LENGTH} characters without white space`);
+  }
+  if (total !== undefined && !(Number.isInteger(total) && total >= 0)) {
+    throw new ValidationError("total", "a whole number, 0 or more");
+  }
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw new ValidationError("concurrency", "a whole number, 1 or more");
+  }
+}
+
+/** The labels and digest a checkpoint holds to recognize its delivery. */
+async function identity(plan: SendPlan): Promise<{ targets: string[]; fingerprint: string }> {
+  return {
+    targets: plan.targets.map((t) => t.target.label),
+    fingerprint: await fingerprintOf(plan.message, plan.context.scheduleAt),
+  };
+}
+
+/** Opens an earlier delivery's checkpoint and checks the message and targets are the same. */
+async function reopen(
+  store: CheckpointStore | undefined,
+  id: string,
+  plan: SendPlan,
+): Promise<{ keyBase: string; interrupted: InFlightBatch[] }> {
+  if (!store) {
+    throw new ValidationError("checkpoints", "resume needs a checkpoint store", {
+      hint: "createHerald({ checkpoints: redisCheckpoints(redis) }), or the in-memory default",
+    });
+  }
+  const opened = await store.open(id);
+  if (!opened) {
+    throw new ValidationError("deliveryId", `no checkpoint of delivery ${id}`, {
+      hint: "never started on this store, expired, or finished with nothing left to send",
+    });
+  }
+  const { meta } = opened;
+  const now = await identity(plan);
+  if (now.targets.join("\n") !== meta.targets.join("\n")) {
+    throw new ValidationError(
+      "to",
+      `not the targets of delivery ${id} (${meta.targets.join(", ")})`,
+      {
+        hint: "give the same targets in the same order, streams opened again",
+      },
+    );
+  }
+  if (now.fingerprint !== meta.fingerprint) {
+    throw new ValidationError("message", `not the message delivery ${id} was sent with`, {
+      hint: "resume with the same message (and `at`)",
+    });
+  }
+  return { keyBase: meta.keyBase, interrupted: opened.inFlight };
+}
+
+/**
+ * Starts a delivery: checks the input, records it in the checkpoint store (or, with `resumeId`,
+ * reopens that delivery's checkpoint) and runs it. The returned {@link Delivery} rejects for
+ * invalid input or a checkpoint store that fails before anything is sent.
+ */
+export function startDelivery(
+  env: DeliveryEnvironment,
+  message: MessageInput,
+  options: SendOptions,
+  resumeId?: string,
+): Delivery {
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
+  const delivery = new Delivery(resumeId ?? options.id ?? crypto.randomUUID(), controller);
+  delivery.start(async (): Promise<DeliveryReport> => {
+    checkOptions(options);
+    const plan = planSend(message, options, env.adapters, env.clock.now());
+    const store = env.checkpoints;
+    let keyBase = plan.message.idempotencyKey ?? delivery.id;
+    let interrupted: InFlightBatch[] | undefined;
+    if (resumeId !== undefined) {
+      ({ keyBase, interrupted } = await reopen(store, resumeId, plan));
+    } else if (store) {
+      await store.create(delivery.id, {
+        keyBase,
+        ...(await identity(plan)),
+        startedAt: env.clock.now(),
+      });
+    }
+    const run = new DeliveryRun(plan, env, delivery, signal, {
+      keyBase,
+      ...(store ? { checkpoint: new RunCheckpoint(store, delivery.id) } : {}),
+      ...(interrupted ? { interrupted } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.total !== undefined ? { total: options.total } : {}),
+    });
+    return run.run();
+  });
+  return delivery;
+}
