@@ -8,6 +8,12 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.
 import { DeliveryRun } from "./delivery/run.js";
 import { AccountLimiter, type LimiterOptions } from "./limits/limiter.js";
 import type { MessageInput } from "./message/schema.js";
+import type { Target } from "./message/target.js";
+import { type AudienceSource, checkAudiences, readRecipients } from "./scheduling/audience.js";
+import type { SchedulerBackend } from "./scheduling/backend.js";
+import { Schedules } from "./scheduling/schedules.js";
+import type { ScheduleService } from "./scheduling/service.js";
+import { isTimeZone } from "./scheduling/zones.js";
 import { ValidationError } from "./transport/errors.js";
 import { HttpTransport } from "./transport/http.js";
 import { Redactor } from "./transport/redact.js";
@@ -36,6 +42,18 @@ export interface HeraldOptions {
   logger?: Logger;
   /** Options given to every bottleneck limiter (e.g. Redis clustering). */
   limiter?: LimiterOptions;
+  /**
+   * Where scheduled sends live: in memory by default; `bullmqScheduler` from `herald/bullmq`
+   * keeps them in Redis, shared by every process given the same one (see docs/scheduling.md).
+   */
+  scheduler?: SchedulerBackend;
+  /**
+   * Named audiences, read each time a send to `audience(name)` goes out (for a scheduled send,
+   * at fire time): `{ vip: () => db.streamVipSubscribers() }`.
+   */
+  audiences?: Record<string, AudienceSource>;
+  /** Zone of recipients without a valid `timezone` attribute when a send names none (default `UTC`). */
+  fallbackTimezone?: string;
 }
 
 /** The Herald client. */
@@ -53,7 +71,9 @@ export interface Herald {
   preview(message: MessageInput, options: Omit<SendOptions, "signal" | "concurrency">): Preview;
   /** The adapters this client was built with. */
   readonly adapters: readonly PlatformAdapter[];
-  /** Stops the limiters (and their Redis connections when clustered). */
+  /** The sends Herald's scheduler holds: list, get, cancel, reschedule, and fire events. */
+  readonly schedules: Schedules;
+  /** Stops the scheduler (a durable one lets running fires finish) and the limiters. */
   close(): Promise<void>;
 }
 
@@ -109,6 +129,11 @@ function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): v
 export function createHerald(options: HeraldOptions): Herald {
   const adapters = [...options.adapters];
   checkAdapters(adapters);
+  const fallbackTimezone = options.fallbackTimezone ?? "UTC";
+  if (!isTimeZone(fallbackTimezone)) {
+    throw new ValidationError("fallbackTimezone", `"${fallbackTimezone}" is not an IANA time zone`);
+  }
+  const audiences = { ...options.audiences };
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
@@ -134,37 +159,102 @@ export function createHerald(options: HeraldOptions): Herald {
     return runtime;
   };
 
+  /** Runs a checked plan now into `delivery`, reading named audiences. */
+  const runNow = (
+    plan: SendPlan,
+    delivery: Delivery,
+    signal: AbortSignal,
+    keyBase: string,
+    concurrency?: number,
+  ) => {
+    const targets = plan.targets.map((t) =>
+      t.target.recipients
+        ? {
+            ...t,
+            target: { ...t.target, recipients: readRecipients(t.target.recipients, audiences) },
+          }
+        : t,
+    );
+    const run = new DeliveryRun(
+      { ...plan, targets },
+      { runtimeOf, policy, clock, redactor },
+      delivery,
+      signal,
+      { keyBase, ...(concurrency !== undefined ? { concurrency } : {}) },
+    );
+    return run.run();
+  };
+  const newDelivery = (signal?: AbortSignal) => {
+    const controller = new AbortController();
+    const delivery = new Delivery(crypto.randomUUID(), controller);
+    if (options.logger) attachLogger(delivery, options.logger, redactor);
+    const all = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+    return { delivery, signal: all };
+  };
+
+  let service: Promise<ScheduleService> | undefined;
+  const loadService = (): Promise<ScheduleService> => {
+    service ??= import("./scheduling/service.js").then(async ({ ScheduleService }) => {
+      const backend =
+        options.scheduler ??
+        new (await import("./scheduling/memory.js")).MemoryScheduler({ clock });
+      const created = new ScheduleService(
+        {
+          clock,
+          audiences,
+          redactor,
+          fallbackTimezone,
+          events: schedules,
+          plan: (message, to) => planSend(message, { to }, adapters, clock.now(), fallbackTimezone),
+          deliver: (plan, keyBase, signal) => {
+            const started = newDelivery(signal);
+            started.delivery.start(() => runNow(plan, started.delivery, started.signal, keyBase));
+            return started.delivery;
+          },
+        },
+        backend,
+      );
+      await created.start();
+      return created;
+    });
+    return service;
+  };
+  const schedules = new Schedules(loadService);
+  // A shared scheduler starts firing what other processes scheduled as soon as the client exists.
+  if (options.scheduler) {
+    schedules
+      .list()
+      .catch((error: unknown) =>
+        options.logger?.warn?.(redactor.text(`scheduler did not start: ${String(error)}`)),
+      );
+  }
+
   return {
     adapters,
+    schedules,
     send(message, sendOptions) {
-      const controller = new AbortController();
-      const signal = sendOptions.signal
-        ? AbortSignal.any([sendOptions.signal, controller.signal])
-        : controller.signal;
-      const delivery = new Delivery(crypto.randomUUID(), controller);
-      if (options.logger) attachLogger(delivery, options.logger, redactor);
+      const { delivery, signal } = newDelivery(sendOptions.signal);
       delivery.start(async () => {
-        const plan: SendPlan = planSend(message, sendOptions, adapters, clock.now());
-        const run = new DeliveryRun(
-          plan,
-          { runtimeOf, policy, clock, redactor },
-          delivery,
-          signal,
-          {
-            keyBase: plan.message.idempotencyKey ?? delivery.id,
-            ...(sendOptions.concurrency !== undefined
-              ? { concurrency: sendOptions.concurrency }
-              : {}),
-          },
-        );
-        return run.run();
+        const to: Target[] = Array.isArray(sendOptions.to)
+          ? [...sendOptions.to]
+          : [sendOptions.to as Target];
+        checkAudiences(to, audiences);
+        const plan = planSend(message, sendOptions, adapters, clock.now(), fallbackTimezone);
+        const keyBase = plan.message.idempotencyKey ?? delivery.id;
+        const now = (p: SendPlan) => runNow(p, delivery, signal, keyBase, sendOptions.concurrency);
+        if (!plan.targets.some((t) => t.scheduling === "herald")) return now(plan);
+        return (await loadService()).schedule(plan, to, delivery.id, now);
       });
       return delivery;
     },
     preview(message, previewOptions) {
-      return buildPreview(planSend(message, previewOptions, adapters, clock.now()), redactor);
+      const to = Array.isArray(previewOptions.to) ? previewOptions.to : [previewOptions.to];
+      checkAudiences(to as Target[], audiences);
+      const plan = planSend(message, previewOptions, adapters, clock.now(), fallbackTimezone);
+      return buildPreview(plan, redactor);
     },
     async close() {
+      if (service) await (await service).close();
       await Promise.all([...runtimes.values()].map((r) => r.limiter.stop()));
     },
   };

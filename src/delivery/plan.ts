@@ -6,19 +6,16 @@ import type {
 } from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
+import { renderScheduled, type SchedulingMode } from "../scheduling/decide.js";
+import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "../scheduling/timing.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
 
-/** Options of `send` and `preview`. */
-export interface SendOptions {
+/** Options of `send` and `preview`; the scheduling options are described in docs/scheduling.md. */
+export interface SendOptions extends ScheduleOptions {
   /** One target or several. */
   to: Target | readonly Target[];
-  /**
-   * Publish later: an ISO 8601 time with an offset, or a Date. Honored by the platform's own
-   * scheduling (Mastodon `scheduled_at`); a platform without one is refused before sending.
-   */
-  at?: string | Date;
   /** Cancels the send: nothing new is sent, the rest is `skipped`. */
   signal?: AbortSignal;
   /** How many requests a mass send keeps in flight at once (default 100); the limiters pace them. */
@@ -34,6 +31,8 @@ export interface PlannedTarget {
   target: ResolvedTarget;
   /** The rendering (for recipients: of one sample batch, checked before any recipient is read). */
   rendering: Rendering;
+  /** Who keeps its schedule: the platform, Herald's scheduler, or nobody (sent now). */
+  scheduling: SchedulingMode;
 }
 
 /** A send checked end to end before any request. */
@@ -42,8 +41,10 @@ export interface SendPlan {
   message: Message;
   /** The targets, in order. */
   targets: PlannedTarget[];
-  /** Render context (time, native schedule). */
+  /** Render context (time). */
   context: RenderContext;
+  /** The schedule, when the options ask for one. */
+  timing?: ScheduleTiming;
 }
 
 /** The destination of a resolved target; for recipients, the given batch or a sample one. */
@@ -63,17 +64,6 @@ export function destinationOf(
   }
 }
 
-function parseAt(at: string | Date): Date {
-  const date = typeof at === "string" ? new Date(at) : at;
-  const hasOffset = typeof at !== "string" || /(?:Z|[+-]\d{2}:?\d{2})$/i.test(at);
-  if (Number.isNaN(date.getTime()) || !hasOffset) {
-    throw new ValidationError("at", "must be a Date or an ISO 8601 time with an offset", {
-      hint: 'e.g. "2026-11-27T09:00:00+01:00" or "2026-11-27T08:00:00Z"',
-    });
-  }
-  return date;
-}
-
 /**
  * Validates the message and targets and renders every fixed destination (and a sample batch of
  * each mass send), so that bad input throws a `ValidationError` before any request is sent.
@@ -83,6 +73,7 @@ export function planSend(
   options: SendOptions,
   adapters: readonly PlatformAdapter[],
   now: number,
+  fallbackTimezone?: string,
 ): SendPlan {
   const parsed = MessageSchema.safeParse(input);
   if (!parsed.success) {
@@ -91,26 +82,14 @@ export function planSend(
   }
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
-  const context: RenderContext = {
-    now,
-    ...(options.at !== undefined ? { scheduleAt: parseAt(options.at) } : {}),
-  };
+  const context: RenderContext = { now };
+  const timing = parseTiming(options, now, fallbackTimezone);
   const planned = targets.map((t, index): PlannedTarget => {
     const target = resolveTarget(t, index, adapters);
-    if (context.scheduleAt && !target.adapter.capabilities.nativeSchedule) {
-      throw new ValidationError(
-        `to[${index}]`,
-        `${target.adapter.platform} has no native scheduling`,
-        {
-          platform: target.adapter.platform,
-          hint: "this version schedules only where the platform does (Mastodon); send without `at` or to a platform that schedules",
-        },
-      );
-    }
     return {
       target,
-      rendering: target.adapter.render(parsed.data, destinationOf(target), context),
+      ...renderScheduled(target, parsed.data, destinationOf(target), context, timing),
     };
   });
-  return { message: parsed.data, targets: planned, context };
+  return { message: parsed.data, targets: planned, context, ...(timing ? { timing } : {}) };
 }

@@ -48,8 +48,11 @@ export interface TargetPreview {
   warnings: string[];
   /** Targeting: `native` for a segment the platform filters itself, else `none`. */
   targeting: "native" | "none";
-  /** Scheduling: `native` when the platform publishes at `at` itself, else `none` (sent now). */
-  scheduling: "native" | "none";
+  /**
+   * Scheduling: `native` when the platform publishes at the time itself (the request goes now),
+   * `herald` when Herald's scheduler sends it at the time, `none` when it is sent now.
+   */
+  scheduling: "native" | "herald" | "none";
 }
 
 /** The result of `herald.preview`: no request sent. */
@@ -97,7 +100,7 @@ function previewRequest(
 /** Builds the preview of a checked send plan. */
 export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
   return {
-    targets: plan.targets.map(({ target, rendering }) => ({
+    targets: plan.targets.map(({ target, rendering, scheduling }) => ({
       target: target.label,
       platform: target.adapter.platform,
       account: target.adapter.account,
@@ -109,7 +112,7 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
       lengths: rendering.lengths ?? [],
       warnings: rendering.warnings ?? [],
       targeting: target.kind === "segment" ? "native" : "none",
-      scheduling: plan.context.scheduleAt ? "native" : "none",
+      scheduling,
     })),
   };
 }

@@ -1,8 +1,12 @@
 import type { DestinationKind } from "../adapters/contract.js";
+import type { ScheduledSend } from "../scheduling/scheduled.js";
 import type { HeraldError } from "../transport/errors.js";
 
 /** What became of a target or a recipient. */
 export type Outcome = "sent" | "failed" | "unknown" | "skipped";
+
+/** A target's status in a report: its outcome, or `scheduled` when Herald's scheduler holds it. */
+export type TargetStatus = Outcome | "scheduled";
 
 /** How many ended in each outcome. */
 export interface OutcomeCounts {
@@ -40,9 +44,10 @@ export interface TargetReport {
   destination: DestinationKind;
   /**
    * `sent` when everything was sent; otherwise `unknown` if anything is unknown, else `failed`
-   * if anything failed, else `skipped`. The counts tell the rest.
+   * if anything failed, else `skipped`. The counts tell the rest. `scheduled` when Herald's
+   * scheduler holds the target: the report's `schedule` says when it fires.
    */
-  status: Outcome;
+  status: TargetStatus;
   /** Platform ids of what was created. */
   ids: string[];
   /** Notes from the platform (already accepted, scheduled for ...). */
@@ -74,6 +79,8 @@ export interface DeliveryReport {
   startedAt: number;
   /** End, ms since the epoch. */
   finishedAt: number;
+  /** The part Herald's scheduler holds, when the send is scheduled (see docs/scheduling.md). */
+  schedule?: ScheduledSend;
 }
 
 /** Up to this many recipients per target are listed whatever their outcome; past it only the others. */

@@ -3,6 +3,7 @@
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
+export { ManualClock } from "./clock.js";
 export type { FaultDecision, FaultOptions } from "./faults.js";
 export { DEFAULT_HANG_MS, DEFAULT_SLOW_MS, FaultInjector } from "./faults.js";
 export { simulatorHandlers } from "./msw.js";
