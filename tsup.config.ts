@@ -6,6 +6,7 @@ export default defineConfig({
     telegram: "src/adapters/telegram/index.ts",
     line: "src/adapters/line/index.ts",
     mastodon: "src/adapters/mastodon/index.ts",
+    bullmq: "src/scheduling/bullmq.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
   },
