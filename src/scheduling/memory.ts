@@ -126,8 +126,9 @@ export class MemoryScheduler implements SchedulerBackend {
     for (const job of jobs) {
       const fires = this.#entries.get(job.scheduleId)?.fires;
       if (!fires || fires.has(job.key)) continue;
-      fires.set(job.key, { ...job, status: "pending" });
-      this.#heap.push(job);
+      const fire: FireState = { ...job, status: "pending" };
+      fires.set(job.key, fire);
+      this.#heap.push(fire); // the same object: one per fire
     }
     this.#arm();
   }
