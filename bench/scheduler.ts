@@ -8,6 +8,7 @@ import { bullmqScheduler } from "herald/bullmq";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
 import { Redis } from "ioredis";
+import { redisReachable } from "../test/helpers/redis.js";
 
 const TOKEN = "123456:BENCH-SCHEDULER";
 /** Scheduled sends held for the memory figure (and as the background load of the lateness run). */
@@ -172,23 +173,6 @@ async function lateness(kind: "memory" | "bullmq"): Promise<Lateness> {
     arriveP50: quantile(arrived, 0.5),
     arriveP99: quantile(arrived, 0.99),
   };
-}
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis({
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 /** Prints the scheduler's tables. */

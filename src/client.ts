@@ -222,11 +222,9 @@ export function createHerald(options: HeraldOptions): Herald {
   const schedules = new Schedules(loadService);
   // A shared scheduler starts firing what other processes scheduled as soon as the client exists.
   if (options.scheduler) {
-    schedules
-      .list()
-      .catch((error: unknown) =>
-        options.logger?.warn?.(redactor.text(`scheduler did not start: ${String(error)}`)),
-      );
+    loadService().catch((error: unknown) =>
+      options.logger?.warn?.(redactor.text(`scheduler did not start: ${String(error)}`)),
+    );
   }
 
   return {

@@ -5,12 +5,17 @@
 
 /** A local date and time without a zone, as a clock on the wall shows it. */
 export interface WallTime {
+  /** Full year, e.g. 2026. */
   year: number;
   /** 1 to 12. */
   month: number;
+  /** Day of the month, 1 to 31. */
   day: number;
+  /** 0 to 23. */
   hour: number;
+  /** 0 to 59. */
   minute: number;
+  /** 0 to 59. */
   second: number;
   /** Milliseconds, 0 when omitted. */
   ms?: number;

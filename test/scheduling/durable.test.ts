@@ -14,29 +14,12 @@ import {
   type SimulatorServer,
   startSimulatorServer,
 } from "../../src/testing/node.js";
+import { redisReachable } from "../helpers/redis.js";
 
 const REDIS = { host: "127.0.0.1", port: 6379 };
 const TOKEN = "123456:DURABLE-TOKEN";
 const PREFIX = `herald-test-${process.pid}-${Date.now()}`;
 const SCRIPT = fileURLToPath(new URL("./durable-process.ts", import.meta.url));
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis({
-    ...REDIS,
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const reachable = await redisReachable();
 if (!reachable && !process.env.CI) {
