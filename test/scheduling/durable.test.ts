@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegram } from "../../src/adapters/telegram/index.js";
-import { createHerald, type Herald } from "../../src/index.js";
+import { audience, createHerald, type Herald } from "../../src/index.js";
+import { isAudienceRef } from "../../src/scheduling/audience.js";
 import { bullmqScheduler } from "../../src/scheduling/bullmq.js";
 import {
   createSimulator,
@@ -120,6 +121,7 @@ describe.skipIf(!reachable && !process.env.CI)("durable scheduler on Redis (hera
         }),
       ],
       scheduler: bullmqScheduler({ prefix: PREFIX, connection: REDIS, worker: false }),
+      audiences: { vip: () => ["1", "2"] },
     });
   });
 
@@ -136,6 +138,35 @@ describe.skipIf(!reachable && !process.env.CI)("durable scheduler on Redis (hera
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== "0");
     await redis.quit();
+  });
+
+  it("stores media bytes and named audiences as JSON, and refuses a stream", async () => {
+    const backend = bullmqScheduler({ prefix: PREFIX, connection: REDIS, worker: false });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 1, 2]);
+    const report = await manager.send(
+      { text: "picture", media: [{ data: png, mimeType: "image/png" }] },
+      {
+        to: { platform: "telegram", recipients: audience("vip") },
+        at: "2030-01-01T09:00",
+        timezone: "recipient",
+      },
+    );
+    const stored = (await backend.get(report.id))!;
+    expect(stored.message.media?.[0]?.data).toEqual(png);
+    expect(stored.message.media?.[0]?.data).toBeInstanceOf(Uint8Array);
+    const target = stored.targets[0] as { recipients: unknown };
+    expect(isAudienceRef(target.recipients) && target.recipients.audience).toBe("vip");
+    await manager.schedules.cancel(report.id);
+    await backend.close();
+
+    async function* stream() {
+      yield "1";
+    }
+    const refused = manager.send(
+      { text: "x" },
+      { to: { platform: "telegram", recipients: stream() }, at: "2030-01-01T09:00:00Z" },
+    );
+    await expect(refused).rejects.toMatchObject({ field: "to[0].recipients" });
   });
 
   it("a process killed after scheduling: a new one fires the send", async () => {
