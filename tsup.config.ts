@@ -11,6 +11,7 @@ export default defineConfig({
     facebook: "src/adapters/facebook/index.ts",
     linkedin: "src/adapters/linkedin/index.ts",
     redis: "src/redis.ts",
+    bullmq: "src/scheduling/bullmq.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

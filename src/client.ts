@@ -7,9 +7,15 @@ import type { AccountRuntime } from "./delivery/execute.js";
 import { planSend, type SendOptions } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
-import { type DeliveryEnvironment, startDelivery } from "./delivery/start.js";
+import { type DeliveryEnvironment, runPlan, startDelivery } from "./delivery/start.js";
 import { AccountLimiter, type LimiterOptions } from "./limits/limiter.js";
 import type { MessageInput } from "./message/schema.js";
+import type { Target } from "./message/target.js";
+import { type AudienceSource, checkAudiences, readRecipients } from "./scheduling/audience.js";
+import type { SchedulerBackend } from "./scheduling/backend.js";
+import { Schedules } from "./scheduling/schedules.js";
+import type { ScheduleService } from "./scheduling/service.js";
+import { isTimeZone } from "./scheduling/zones.js";
 import { ValidationError } from "./transport/errors.js";
 import { HttpTransport } from "./transport/http.js";
 import { Redactor } from "./transport/redact.js";
@@ -52,6 +58,18 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
    * (survives a crash), your own {@link CheckpointStore}, or `false` for none.
    */
   checkpoints?: CheckpointStore | false;
+  /**
+   * Where scheduled sends live: in memory by default; `bullmqScheduler` from `herald/bullmq`
+   * keeps them in Redis, shared by every process given the same one (see docs/scheduling.md).
+   */
+  scheduler?: SchedulerBackend;
+  /**
+   * Named audiences, read each time a send to `audience(name)` goes out (for a scheduled send,
+   * at fire time): `{ vip: () => db.streamVipSubscribers() }`.
+   */
+  audiences?: Record<string, AudienceSource>;
+  /** Zone of recipients without a valid `timezone` attribute when a send names none (default `UTC`). */
+  fallbackTimezone?: string;
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
@@ -87,7 +105,9 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
    * Web-standard request handler `handle(request)`. See docs/webhooks.md.
    */
   readonly webhooks: Webhooks<AdaptersEventMap<A>>;
-  /** Stops the limiters (and their Redis connections when clustered). */
+  /** The sends Herald's scheduler holds: list, get, cancel, reschedule, and fire events. */
+  readonly schedules: Schedules;
+  /** Stops the scheduler (a durable one lets running fires finish) and the limiters. */
   close(): Promise<void>;
 }
 
@@ -145,6 +165,11 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
 ): Herald<A> {
   const adapters = [...options.adapters];
   checkAdapters(adapters);
+  const fallbackTimezone = options.fallbackTimezone ?? "UTC";
+  if (!isTimeZone(fallbackTimezone)) {
+    throw new ValidationError("fallbackTimezone", `"${fallbackTimezone}" is not an IANA time zone`);
+  }
+  const audiences = { ...options.audiences };
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
@@ -190,15 +215,68 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
     clock,
     report,
   });
-  const env: DeliveryEnvironment = { adapters, checkpoints, runtimeOf, policy, clock, redactor };
   const logged = (delivery: Delivery): Delivery => {
     if (options.logger) attachLogger(delivery, options.logger, redactor);
     return delivery;
   };
 
+  let service: Promise<ScheduleService> | undefined;
+  const loadService = (): Promise<ScheduleService> => {
+    service ??= import("./scheduling/service.js").then(async ({ ScheduleService }) => {
+      const backend =
+        options.scheduler ??
+        new (await import("./scheduling/memory.js")).MemoryScheduler({ clock });
+      const created = new ScheduleService(
+        {
+          clock,
+          audiences,
+          redactor,
+          fallbackTimezone,
+          events: schedules,
+          plan: (message, to) => planSend(message, { to }, adapters, clock.now(), fallbackTimezone),
+          deliver: (plan, keyBase, signal) => logged(runPlan(env, plan, keyBase, signal)),
+        },
+        backend,
+      );
+      await created.start();
+      return created;
+    });
+    return service;
+  };
+  const schedules = new Schedules(loadService);
+  // A shared scheduler starts firing what other processes scheduled as soon as the client exists.
+  if (options.scheduler) {
+    loadService().catch((error: unknown) =>
+      options.logger?.warn?.(redactor.text(`scheduler did not start: ${String(error)}`)),
+    );
+  }
+  const env: DeliveryEnvironment = {
+    adapters,
+    checkpoints,
+    runtimeOf,
+    policy,
+    clock,
+    redactor,
+    fallbackTimezone,
+    checkTargets: (to) => checkAudiences(to as Target[], audiences),
+    openAudiences: (plan) => ({
+      ...plan,
+      targets: plan.targets.map((t) =>
+        t.target.recipients
+          ? {
+              ...t,
+              target: { ...t.target, recipients: readRecipients(t.target.recipients, audiences) },
+            }
+          : t,
+      ),
+    }),
+    schedule: async (plan, to, id, runNow) => (await loadService()).schedule(plan, to, id, runNow),
+  };
+
   return {
     adapters,
     webhooks,
+    schedules,
     send(message, sendOptions) {
       return logged(startDelivery(env, message, sendOptions));
     },
@@ -206,9 +284,13 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
       return logged(startDelivery(env, message, resumeOptions, deliveryId));
     },
     preview(message, previewOptions) {
-      return buildPreview(planSend(message, previewOptions, adapters, clock.now()), redactor);
+      const to = Array.isArray(previewOptions.to) ? previewOptions.to : [previewOptions.to];
+      checkAudiences(to as Target[], audiences);
+      const plan = planSend(message, previewOptions, adapters, clock.now(), fallbackTimezone);
+      return buildPreview(plan, redactor);
     },
     async close() {
+      if (service) await (await service).close();
       await Promise.all([...runtimes.values()].map((r) => r.limiter.stop()));
     },
   };

@@ -68,6 +68,7 @@ export {
   type RecipientReport,
   type ResumedMark,
   type TargetReport,
+  type TargetStatus,
 } from "./delivery/report.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 export type { LimiterOptions } from "./limits/limiter.js";
@@ -88,6 +89,27 @@ export {
   SegmentSchema,
 } from "./message/segment.js";
 export type { Recipient, ReplyContext, Target, TargetObject } from "./message/target.js";
+export { type AudienceRef, type AudienceSource, audience } from "./scheduling/audience.js";
+export type {
+  FireJob,
+  FireResult,
+  FireState,
+  FireStatus,
+  ScheduleRecord,
+  SchedulerBackend,
+} from "./scheduling/backend.js";
+export type { SchedulingMode } from "./scheduling/decide.js";
+export { MemoryScheduler, type MemorySchedulerOptions } from "./scheduling/memory.js";
+export type { ScheduledSend, ScheduleStatus } from "./scheduling/scheduled.js";
+export type {
+  FiredEvent,
+  FireEvent,
+  FireFailedEvent,
+  ScheduleEvents,
+  Schedules,
+} from "./scheduling/schedules.js";
+export type { ScheduleOptions, ScheduleTiming } from "./scheduling/timing.js";
+export type { SendWindow } from "./scheduling/window.js";
 export { matchesSegment } from "./targeting/matches.js";
 export type { TemplateVariable } from "./targeting/template.js";
 export {

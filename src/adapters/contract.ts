@@ -174,7 +174,11 @@ export interface AdapterCapabilities {
   destinations: readonly DestinationKind[];
   /** Recipients per request for `recipients` destinations (LINE multicast: 500); 1 when omitted. */
   recipientBatch?: number;
-  /** Whether `render` honors a native schedule (`RenderContext.scheduleAt`). */
+  /**
+   * Whether `render` honors a native schedule (`RenderContext.scheduleAt`). The core passes one
+   * only for a one-off send to a single destination (never for batches of recipients, nor for
+   * a recurrence), and falls back to its own scheduler when `render` refuses the time.
+   */
   nativeSchedule?: boolean;
 }
 

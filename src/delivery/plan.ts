@@ -6,21 +6,18 @@ import type {
 } from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
+import { renderScheduled, type SchedulingMode } from "../scheduling/decide.js";
+import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "../scheduling/timing.js";
 import { compileMessage, type MessageTemplates } from "../targeting/personalize.js";
 import { renderForPlan } from "../targeting/render-plan.js";
 import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
 
-/** Options of `send` and `preview`. */
-export interface SendOptions {
+/** Options of `send` and `preview`; the scheduling options are described in docs/scheduling.md. */
+export interface SendOptions extends ScheduleOptions {
   /** One target or several. */
   to: Target | readonly Target[];
-  /**
-   * Publish later: an ISO 8601 time with an offset, or a Date. Honored by the platform's own
-   * scheduling (Mastodon `scheduled_at`); a platform without one is refused before sending.
-   */
-  at?: string | Date;
   /** Cancels the send: nothing new is sent, the rest is `skipped`. */
   signal?: AbortSignal;
   /**
@@ -52,6 +49,8 @@ export interface PlannedTarget {
   rendering: Rendering;
   /** The render context of this target (time, account, native schedule). */
   context: RenderContext;
+  /** Who keeps its schedule: the platform, Herald's scheduler, or nobody (sent now). */
+  scheduling: SchedulingMode;
 }
 
 /** A send checked end to end before any request. */
@@ -64,6 +63,10 @@ export interface SendPlan {
   targets: PlannedTarget[];
   /** Render context shared by every target (time, native schedule); each target adds its account. */
   context: Omit<RenderContext, "account">;
+  /** The message as given (validated, not compiled): what a scheduled send stores and plans again. */
+  source: Message;
+  /** The schedule, when the options ask for one. */
+  timing?: ScheduleTiming;
 }
 
 /** The destination of a resolved target; for recipients, the given batch or a sample one. */
@@ -85,17 +88,6 @@ export function destinationOf(
   }
 }
 
-function parseAt(at: string | Date): Date {
-  const date = typeof at === "string" ? new Date(at) : at;
-  const hasOffset = typeof at !== "string" || /(?:Z|[+-]\d{2}:?\d{2})$/i.test(at);
-  if (Number.isNaN(date.getTime()) || !hasOffset) {
-    throw new ValidationError("at", "must be a Date or an ISO 8601 time with an offset", {
-      hint: 'e.g. "2026-11-27T09:00:00+01:00" or "2026-11-27T08:00:00Z"',
-    });
-  }
-  return date;
-}
-
 /**
  * Validates the message and targets and renders every fixed destination (and a sample batch of
  * each mass send), so that bad input throws a `ValidationError` before any request is sent.
@@ -105,6 +97,7 @@ export function planSend(
   options: SendOptions,
   adapters: readonly PlatformAdapter[],
   now: number,
+  fallbackTimezone?: string,
 ): SendPlan {
   const parsed = MessageSchema.safeParse(input);
   if (!parsed.success) {
@@ -114,38 +107,31 @@ export function planSend(
   const { message, templates } = compileMessage(parsed.data);
   const targets = Array.isArray(options.to) ? options.to : [options.to as Target];
   if (targets.length === 0) throw new ValidationError("to", "at least one target is required");
-  const context: Omit<RenderContext, "account"> = {
-    now,
-    ...(options.at !== undefined ? { scheduleAt: parseAt(options.at) } : {}),
-  };
+  const context: Omit<RenderContext, "account"> = { now };
+  const timing = parseTiming(options, now, fallbackTimezone);
   const planned = targets.map((t, index): PlannedTarget => {
     const target = resolveTarget(t, index, adapters);
-    if (context.scheduleAt && !target.adapter.capabilities.nativeSchedule) {
-      throw new ValidationError(
-        `to[${index}]`,
-        `${target.adapter.platform} has no native scheduling`,
-        {
-          platform: target.adapter.platform,
-          hint: "this version schedules only where the platform does (Mastodon); send without `at` or to a platform that schedules",
-        },
-      );
-    }
     const targetContext: RenderContext = { ...context, account: target.account };
     const destination = destinationOf(target);
     const field = `to[${index}]`;
-    return {
-      target,
-      rendering: renderForPlan(
+    const render = (extra: Partial<RenderContext> = {}) =>
+      renderForPlan(
         target.adapter,
         target.kind,
         message,
         templates,
         destination,
-        targetContext,
+        { ...targetContext, ...extra },
         field,
-      ),
-      context: targetContext,
-    };
+      );
+    return { target, ...renderScheduled(target, now, timing, render), context: targetContext };
   });
-  return { message, targets: planned, context, ...(templates !== undefined && { templates }) };
+  return {
+    message,
+    source: parsed.data,
+    targets: planned,
+    context,
+    ...(templates !== undefined && { templates }),
+    ...(timing ? { timing } : {}),
+  };
 }

@@ -63,8 +63,11 @@ export interface TargetPreview {
    * recipient's text is measured again once filled.
    */
   personalization?: { variables: TemplateVariable[] };
-  /** Scheduling: `native` when the platform publishes at `at` itself, else `none` (sent now). */
-  scheduling: "native" | "none";
+  /**
+   * Scheduling: `native` when the platform publishes at the time itself (the request goes now),
+   * `herald` when Herald's scheduler sends it at the time, `none` when it is sent now.
+   */
+  scheduling: "native" | "herald" | "none";
 }
 
 /** The result of `herald.preview`: no request sent. */
@@ -119,7 +122,7 @@ function previewRequest(
 /** Builds the preview of a checked send plan. */
 export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
   return {
-    targets: plan.targets.map(({ target, rendering }) => ({
+    targets: plan.targets.map(({ target, rendering, scheduling }) => ({
       target: target.label,
       platform: target.adapter.platform,
       account: target.account,
@@ -135,7 +138,7 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
       ...(plan.templates !== undefined && {
         personalization: { variables: [...plan.templates.variables] },
       }),
-      scheduling: plan.context.scheduleAt ? "native" : "none",
+      scheduling,
     })),
   };
 }

@@ -1,8 +1,12 @@
 import type { DestinationKind } from "../adapters/contract.js";
+import type { ScheduledSend } from "../scheduling/scheduled.js";
 import type { HeraldError } from "../transport/errors.js";
 
 /** What became of a target or a recipient. */
 export type Outcome = "sent" | "failed" | "unknown" | "skipped";
+
+/** A target's status in a report: its outcome, or `scheduled` when Herald's scheduler holds it. */
+export type TargetStatus = Outcome | "scheduled";
 
 /** How many ended in each outcome. */
 export interface OutcomeCounts {
@@ -51,9 +55,10 @@ export interface TargetReport {
   destination: DestinationKind;
   /**
    * `sent` when everything was sent; otherwise `unknown` if anything is unknown, else `failed`
-   * if anything failed, else `skipped`. The counts tell the rest.
+   * if anything failed, else `skipped`. The counts tell the rest. `scheduled` when Herald's
+   * scheduler holds the target: the report's `schedule` says when it fires.
    */
-  status: Outcome;
+  status: TargetStatus;
   /** Platform ids of what was created. */
   ids: string[];
   /** Notes from the platform (already accepted, scheduled for ...). */
@@ -98,6 +103,8 @@ export interface DeliveryReport {
   earlier?: OutcomeCounts;
   /** Problems that did not stop the delivery (a checkpoint write that failed). */
   warnings?: string[];
+  /** The part Herald's scheduler holds, when the send is scheduled (see docs/scheduling.md). */
+  schedule?: ScheduledSend;
 }
 
 /** Up to this many recipients per target are listed whatever their outcome; past it only the others. */

@@ -1,6 +1,7 @@
 import type { PlatformAdapter } from "../adapters/contract.js";
 import type { CheckpointStore, InFlightBatch } from "../checkpoints/store.js";
 import type { MessageInput } from "../message/schema.js";
+import type { Target } from "../message/target.js";
 import { ValidationError } from "../transport/errors.js";
 import { fingerprintOf, RunCheckpoint } from "./checkpoint.js";
 import { Delivery } from "./delivery.js";
@@ -14,6 +15,22 @@ export interface DeliveryEnvironment extends RunEnvironment {
   adapters: readonly PlatformAdapter[];
   /** Where deliveries record their progress; undefined: nowhere (no resume). */
   checkpoints: CheckpointStore | undefined;
+  /** Zone of recipients without a valid `timezone` attribute when a send names none. */
+  fallbackTimezone: string | undefined;
+  /** Checks the targets before planning (named audiences exist). */
+  checkTargets(to: readonly Target[]): void;
+  /** The plan with named audiences opened as streams, just before it runs. */
+  openAudiences(plan: SendPlan): SendPlan;
+  /**
+   * Hands the targets Herald's scheduler keeps to it and runs the rest now with `runNow`;
+   * resolves with the report of the part sent now and the schedule.
+   */
+  schedule(
+    plan: SendPlan,
+    to: readonly Target[],
+    deliveryId: string,
+    runNow: (plan: SendPlan) => Promise<DeliveryReport>,
+  ): Promise<DeliveryReport>;
 }
 
 /** Longest delivery id accepted: our choice, ample for a campaign id or a UUID. */
@@ -97,27 +114,57 @@ export function startDelivery(
   const delivery = new Delivery(resumeId ?? options.id ?? crypto.randomUUID(), controller);
   delivery.start(async (): Promise<DeliveryReport> => {
     checkOptions(options);
-    const plan = planSend(message, options, env.adapters, env.clock.now());
+    const to: Target[] = Array.isArray(options.to) ? [...options.to] : [options.to as Target];
+    env.checkTargets(to);
+    const plan = planSend(message, options, env.adapters, env.clock.now(), env.fallbackTimezone);
     const store = env.checkpoints;
-    let keyBase = plan.message.idempotencyKey ?? delivery.id;
-    let interrupted: InFlightBatch[] | undefined;
-    if (resumeId !== undefined) {
-      ({ keyBase, interrupted } = await reopen(store, resumeId, plan));
-    } else if (store) {
-      await store.create(delivery.id, {
+    const runNow = async (now: SendPlan): Promise<DeliveryReport> => {
+      let keyBase = now.message.idempotencyKey ?? delivery.id;
+      let interrupted: InFlightBatch[] | undefined;
+      if (resumeId !== undefined) {
+        ({ keyBase, interrupted } = await reopen(store, resumeId, now));
+      } else if (store) {
+        await store.create(delivery.id, {
+          keyBase,
+          ...(await identity(now)),
+          startedAt: env.clock.now(),
+        });
+      }
+      const run = new DeliveryRun(env.openAudiences(now), env, delivery, signal, {
         keyBase,
-        ...(await identity(plan)),
-        startedAt: env.clock.now(),
+        ...(store ? { checkpoint: new RunCheckpoint(store, delivery.id) } : {}),
+        ...(interrupted ? { interrupted } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.total !== undefined ? { total: options.total } : {}),
+      });
+      return run.run();
+    };
+    const scheduled = plan.targets.some((t) => t.scheduling === "herald");
+    if (scheduled && resumeId !== undefined) {
+      throw new ValidationError("deliveryId", "a scheduled send is not resumed", {
+        hint: "Herald's scheduler re-runs an interrupted fire itself; see herald.schedules",
       });
     }
-    const run = new DeliveryRun(plan, env, delivery, signal, {
-      keyBase,
-      ...(store ? { checkpoint: new RunCheckpoint(store, delivery.id) } : {}),
-      ...(interrupted ? { interrupted } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.total !== undefined ? { total: options.total } : {}),
-    });
-    return run.run();
+    return scheduled ? env.schedule(plan, to, delivery.id, runNow) : runNow(plan);
   });
+  return delivery;
+}
+
+/**
+ * Runs a plan checked earlier (a scheduled fire) into a new delivery, under `keyBase`, without
+ * a checkpoint: the scheduler re-runs an interrupted fire under the same keys itself.
+ */
+export function runPlan(
+  env: DeliveryEnvironment,
+  plan: SendPlan,
+  keyBase: string,
+  signal: AbortSignal,
+): Delivery {
+  const controller = new AbortController();
+  const delivery = new Delivery(crypto.randomUUID(), controller);
+  const all = AbortSignal.any([signal, controller.signal]);
+  delivery.start(() =>
+    new DeliveryRun(env.openAudiences(plan), env, delivery, all, { keyBase }).run(),
+  );
   return delivery;
 }

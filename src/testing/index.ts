@@ -4,6 +4,7 @@
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
+export { ManualClock } from "./clock.js";
 export type { FaultDecision, FaultOptions } from "./faults.js";
 export {
   DEFAULT_FAULT_RETRY_AFTER_MS,

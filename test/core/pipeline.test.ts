@@ -130,9 +130,9 @@ describe("validation before any request", () => {
       "to[0]",
     ],
     [
-      "a schedule the platform cannot keep",
-      () => client().send({ text: "x" }, { to: "echo:a", at: "2030-01-01T00:00:00Z" }),
-      "to[0]",
+      "a wall-clock time without a zone",
+      () => client().send({ text: "x" }, { to: "echo:a", at: "2030-01-01T00:00" }),
+      "at",
     ],
   ];
   it.each(cases)("%s is a ValidationError naming the field", async (_name, send, field) => {

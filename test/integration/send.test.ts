@@ -292,9 +292,13 @@ describe("preview", () => {
       ["none", "native"],
       ["none", "none"],
     ]);
-    expect(() => herald.preview({ text: "x" }, { to: "telegram:@shopnews", at: later })).toThrow(
-      ValidationError,
+    // Telegram cannot schedule: Herald's scheduler keeps it; Mastodon too when told never to go native
+    const held = herald.preview(
+      { text: "x" },
+      { to: ["telegram:@shopnews", "mastodon"], at: later, native: "never" },
     );
+    expect(held.targets.map((t) => t.scheduling)).toEqual(["herald", "herald"]);
+    expect(held.targets[1]?.requests.at(-1)?.body).not.toHaveProperty("scheduled_at");
   });
 });
 

@@ -1,0 +1,350 @@
+import type { Clock } from "../clock.js";
+import type { Delivery } from "../delivery/delivery.js";
+import type { SendPlan } from "../delivery/plan.js";
+import { type DeliveryReport, emptyCounts, type TargetReport } from "../delivery/report.js";
+import type { Message } from "../message/schema.js";
+import type { Recipient, Target } from "../message/target.js";
+import { HeraldError, ValidationError } from "../transport/errors.js";
+import type { Redactor } from "../transport/redact.js";
+import { type AudienceSource, isAudienceRef, readRecipients } from "./audience.js";
+import type { FireJob, ScheduleRecord, SchedulerBackend } from "./backend.js";
+import { byZone, firesFor, firstFires, nextFires, zoneOf, zonesFor } from "./fires.js";
+import { type ScheduledSend, type ScheduleStatus, toScheduledSend } from "./scheduled.js";
+import type { Schedules } from "./schedules.js";
+import { countRecipients, filterRecipients, pace } from "./stream.js";
+import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "./timing.js";
+
+/** What the scheduler needs from the client. */
+export interface ScheduleHost {
+  /** Time source. */
+  clock: Clock;
+  /** Named audiences. */
+  audiences: Readonly<Record<string, AudienceSource>>;
+  /** Secret redaction. */
+  redactor: Redactor;
+  /** The client's fallback zone. */
+  fallbackTimezone: string;
+  /** Where fire events go. */
+  events: Schedules;
+  /** Checks a send of `message` to `to`, now and without schedule. */
+  plan(message: Message, to: Target[]): SendPlan;
+  /** Sends a checked plan now, its idempotency keys derived from `keyBase`. */
+  deliver(plan: SendPlan, keyBase: string, signal: AbortSignal): Delivery;
+}
+
+/** Whether a recipients value can be read only once (a generator, an async iterable). */
+function readOnce(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): boolean {
+  return (
+    Symbol.asyncIterator in recipients ||
+    typeof (recipients as Partial<Iterator<unknown>>).next === "function"
+  );
+}
+
+function scheduledReport(
+  planned: SendPlan["targets"][number],
+  schedule: ScheduledSend,
+): TargetReport {
+  const { target, rendering } = planned;
+  const first = schedule.next !== undefined ? new Date(schedule.next).toISOString() : "none";
+  return {
+    target: target.label,
+    platform: target.adapter.platform,
+    account: target.adapter.account,
+    destination: target.kind,
+    status: "scheduled",
+    ids: [],
+    notes: [
+      ...(rendering.warnings ?? []),
+      `scheduled by Herald (${schedule.id}); first fire ${first}`,
+    ],
+    counts: emptyCounts(),
+  };
+}
+
+/**
+ * Herald's scheduler: decides what each fire sends, derives its idempotency keys, and keeps the
+ * records through a {@link SchedulerBackend}. Loaded on the first scheduled send.
+ */
+export class ScheduleService {
+  readonly #host: ScheduleHost;
+  readonly #backend: SchedulerBackend;
+  /** Fires running in this process, to cancel them. */
+  readonly #running = new Map<string, { scheduleId: string; controller: AbortController }>();
+
+  /** Wires the service to the client and a backend. */
+  constructor(host: ScheduleHost, backend: SchedulerBackend) {
+    this.#host = host;
+    this.#backend = backend;
+  }
+
+  /** Starts the backend's timers or workers. */
+  start(): Promise<void> {
+    return this.#backend.start((job, rerun) => this.#fire(job, rerun));
+  }
+
+  /**
+   * Stores the part of `plan` Herald's scheduler keeps (checked before anything is sent), then
+   * sends the rest now through `runNow`; the report lists every target in order.
+   */
+  async schedule(
+    plan: SendPlan,
+    to: readonly Target[],
+    id: string,
+    runNow: (plan: SendPlan) => Promise<DeliveryReport>,
+  ): Promise<DeliveryReport> {
+    const timing = plan.timing!;
+    const now = this.#host.clock.now();
+    const held = plan.targets.flatMap((planned, index) =>
+      planned.scheduling === "herald"
+        ? [{ planned, target: this.#storable(to[index]!, index, timing) }]
+        : [],
+    );
+    const record: ScheduleRecord = {
+      id,
+      createdAt: now,
+      labels: held.map((h) => h.planned.target.label),
+      message: plan.source,
+      targets: held.map((h) => h.target),
+      timing,
+      generation: 0,
+      cancelled: false,
+      fires: [],
+    };
+    const fires = await firstFires(id, 0, timing, zonesFor(record.targets, timing));
+    if (fires.length === 0) {
+      throw new ValidationError("repeat", "no occurrence from now on", {
+        hint: "the recurrence ends (UNTIL or COUNT) before now",
+      });
+    }
+    await this.#backend.create(record);
+    await this.#backend.enqueue(fires);
+    const schedule = toScheduledSend((await this.#backend.get(id)) ?? { ...record, fires: [] });
+    const rest = plan.targets.filter((t) => t.scheduling !== "herald");
+    const report: DeliveryReport =
+      rest.length > 0
+        ? await runNow({ ...plan, targets: rest })
+        : {
+            id,
+            targets: [],
+            counts: emptyCounts(),
+            retries: 0,
+            rateLimited: 0,
+            startedAt: now,
+            finishedAt: this.#host.clock.now(),
+          };
+    const sentNow = [...report.targets];
+    return {
+      ...report,
+      targets: plan.targets.map((t) =>
+        t.scheduling === "herald" ? scheduledReport(t, schedule) : sentNow.shift()!,
+      ),
+      schedule,
+    };
+  }
+
+  /** Every scheduled send, oldest first. */
+  async list(filter: { status?: ScheduleStatus } = {}): Promise<ScheduledSend[]> {
+    const all = (await this.#backend.list()).map(toScheduledSend);
+    return filter.status ? all.filter((s) => s.status === filter.status) : all;
+  }
+
+  /** One scheduled send. */
+  async get(id: string): Promise<ScheduledSend | undefined> {
+    const record = await this.#backend.get(id);
+    return record && toScheduledSend(record);
+  }
+
+  /** Cancels: nothing more fires; a fire sending in this process stops (the rest is `skipped`). */
+  async cancel(id: string): Promise<ScheduledSend> {
+    const record = await this.#existing(id);
+    if (!record.cancelled) {
+      await this.#backend.update(id, { cancelled: true });
+      await this.#backend.drop(id);
+      for (const running of this.#running.values()) {
+        if (running.scheduleId === id) running.controller.abort(new Error("schedule cancelled"));
+      }
+    }
+    return (await this.get(id))!;
+  }
+
+  /**
+   * Moves a scheduled send to a new timing: pending fires are dropped and planned again from
+   * now; fires already sent stay as they were.
+   */
+  async reschedule(id: string, options: ScheduleOptions): Promise<ScheduledSend> {
+    const record = await this.#existing(id);
+    const status = toScheduledSend(record).status;
+    if (status === "cancelled" || status === "done") {
+      throw new ValidationError("id", `the scheduled send is ${status}`, {
+        hint: "send it again instead",
+      });
+    }
+    const timing = parseTiming(options, this.#host.clock.now(), this.#host.fallbackTimezone);
+    if (!timing) {
+      throw new ValidationError("at", "a reschedule needs a timing", {
+        hint: "give at, timezone, window, repeat or spread",
+      });
+    }
+    record.targets.forEach((t, i) => {
+      this.#storable(t, i, timing);
+    });
+    const generation = record.generation + 1;
+    const fires = await firstFires(id, generation, timing, zonesFor(record.targets, timing));
+    if (fires.length === 0) throw new ValidationError("repeat", "no occurrence from now on");
+    await this.#backend.update(id, { timing, generation });
+    await this.#backend.drop(id);
+    await this.#backend.enqueue(fires);
+    return (await this.get(id))!;
+  }
+
+  /** Stops firing: a durable backend lets running fires finish; in memory they are cancelled. */
+  async close(): Promise<void> {
+    if (!this.#backend.durable) {
+      for (const running of this.#running.values()) running.controller.abort(new Error("closed"));
+    }
+    await this.#backend.close();
+  }
+
+  async #existing(id: string): Promise<ScheduleRecord> {
+    const record = await this.#backend.get(id);
+    if (!record) throw new ValidationError("id", `no scheduled send "${id}"`);
+    return record;
+  }
+
+  /** The target as stored: recipients that can be read again, unless memory may keep a stream read once. */
+  #storable(target: Target, index: number, timing: ScheduleTiming): Target {
+    if (typeof target === "string" || target.recipients === undefined) return target;
+    const recipients = target.recipients;
+    if (Array.isArray(recipients) || isAudienceRef(recipients)) return target;
+    if (recipients instanceof Set) return { ...target, recipients: [...recipients] };
+    if (!readOnce(recipients))
+      return { ...target, recipients: Array.from(recipients as Iterable<Recipient>) };
+    const readsOnce =
+      !byZone(timing) && timing.spreadMs === undefined && timing.repeat === undefined;
+    if (!this.#backend.durable && readsOnce) return target;
+    throw new ValidationError(
+      `to[${index}].recipients`,
+      "a stream read once cannot be scheduled here",
+      {
+        hint: this.#backend.durable
+          ? 'a durable scheduler stores recipients: pass an array, or a named audience (recipients: audience("vip") with createHerald({ audiences }))'
+          : 'this schedule reads the recipients more than once (per local-time fire, occurrence or spread): pass an array or a named audience (audience("vip"))',
+      },
+    );
+  }
+
+  /** The targets one fire sends: recipients whose local time falls to it, paced by `spread`. */
+  async #targetsOf(record: ScheduleRecord, job: FireJob, signal: AbortSignal): Promise<Target[]> {
+    const { timing } = record;
+    const member = new Map<string, boolean>();
+    const fires = (zone: string) => {
+      let yes = member.get(zone);
+      if (yes === undefined) {
+        yes = firesFor(job, timing, zone);
+        member.set(zone, yes);
+      }
+      return yes;
+    };
+    const keep = byZone(timing)
+      ? (r: Recipient) => fires(zoneOf(r, timing.fallbackZone))
+      : undefined;
+    const to: Target[] = [];
+    for (const target of record.targets) {
+      const recipients = typeof target === "string" ? undefined : target.recipients;
+      if (recipients === undefined) {
+        if (fires(timing.fallbackZone)) to.push(target);
+        continue;
+      }
+      const read = () => filterRecipients(readRecipients(recipients, this.#host.audiences), keep);
+      let source = read();
+      if (Array.isArray(source) && source.length === 0) continue;
+      if (timing.spreadMs !== undefined) {
+        const total = await countRecipients(source);
+        if (!Array.isArray(source)) source = read(); // counting read the stream to its end
+        source = pace(source, total, timing.spreadMs, this.#host.clock, signal);
+      }
+      to.push({ ...(target as Exclude<Target, string>), recipients: source });
+    }
+    return to;
+  }
+
+  /**
+   * Targets not sent again when a fire is re-run after a crash: creates the platform cannot
+   * deduplicate (Telegram) may have gone out before it; keyed ones are resent under the same keys.
+   */
+  #unkeyed(message: Message, to: Target[]): Target[] {
+    return to.filter((target) =>
+      this.#host
+        .plan(message, [target])
+        .targets[0]!.rendering.operations.some((op) => op.idempotency === "none"),
+    );
+  }
+
+  async #fire(job: FireJob, rerun: boolean): Promise<void> {
+    const { clock, events, redactor } = this.#host;
+    const startedAt = clock.now();
+    const record = await this.#backend.get(job.scheduleId);
+    if (!record || !(await this.#backend.claim(job, startedAt, rerun))) return;
+    const controller = new AbortController();
+    this.#running.set(job.key, { scheduleId: job.scheduleId, controller });
+    try {
+      if (record.timing.repeat !== undefined) {
+        await this.#backend.enqueue(
+          await nextFires(job, record.timing, zonesFor(record.targets, record.timing)),
+        );
+      }
+      let to = await this.#targetsOf(record, job, controller.signal);
+      const unsent = rerun ? this.#unkeyed(record.message, to) : [];
+      to = to.filter((t) => !unsent.includes(t));
+      let report: DeliveryReport = {
+        id: record.id,
+        targets: [],
+        counts: emptyCounts(),
+        retries: 0,
+        rateLimited: 0,
+        startedAt,
+        finishedAt: startedAt,
+      };
+      if (to.length > 0) {
+        const plan = this.#host.plan(record.message, to);
+        const keyBase = `${record.message.idempotencyKey ?? record.id}|${job.occurrence}|${job.at}`;
+        const delivery = this.#host.deliver(plan, keyBase, controller.signal);
+        events.emit("fire", { schedule: record.id, fire: job, delivery });
+        report = await delivery;
+      }
+      const labels = unsent.map((t) => (typeof t === "string" ? t : t.platform)).join(", ");
+      await this.#backend.finish(job, {
+        status: "done",
+        startedAt,
+        finishedAt: clock.now(),
+        counts: report.counts,
+        ...(unsent.length > 0
+          ? {
+              error: `re-run after a crash: not resent to ${labels}, which cannot deduplicate (delivery unknown)`,
+            }
+          : {}),
+      });
+      events.emit("fired", { schedule: record.id, fire: job, report });
+    } catch (error) {
+      const herald =
+        error instanceof HeraldError
+          ? error
+          : new HeraldError(
+              "platform",
+              redactor.text(error instanceof Error ? error.message : String(error)),
+            );
+      await this.#backend
+        .finish(job, {
+          status: "failed",
+          startedAt,
+          finishedAt: clock.now(),
+          counts: emptyCounts(),
+          error: herald.message,
+        })
+        .catch(() => {});
+      events.emit("fire-failed", { schedule: record.id, fire: job, error: herald });
+    } finally {
+      this.#running.delete(job.key);
+    }
+  }
+}
