@@ -6,7 +6,8 @@ import { planSend, type SendOptions, type SendPlan } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 import { DeliveryRun } from "./delivery/run.js";
-import { AccountLimiter, type LimiterOptions } from "./limits/limiter.js";
+import { AccountLimiter } from "./limits/limiter.js";
+import { openRedis, type RedisOption, type RedisRuntime } from "./limits/redis.js";
 import type { MessageInput } from "./message/schema.js";
 import { ValidationError } from "./transport/errors.js";
 import { HttpTransport } from "./transport/http.js";
@@ -34,8 +35,14 @@ export interface HeraldOptions {
   clock?: Clock;
   /** Logger; lines are redacted of secrets. */
   logger?: Logger;
-  /** Options given to every bottleneck limiter (e.g. Redis clustering). */
-  limiter?: LimiterOptions;
+  /**
+   * Redis, shared by every process of the same accounts: an ioredis client, or
+   * `{ client | connection, prefix }` ({@link RedisSettings}). Today it shares the rate limits
+   * (bottleneck's clustering: docs/delivery.md, "Limits across processes"); delivery
+   * checkpoints, schedules and webhook dedupe will use the same connection settings as they
+   * land. Needs the `ioredis` package. `close()` closes the connections Herald opened.
+   */
+  redis?: RedisOption;
 }
 
 /** The Herald client. */
@@ -53,7 +60,10 @@ export interface Herald {
   preview(message: MessageInput, options: Omit<SendOptions, "signal" | "concurrency">): Preview;
   /** The adapters this client was built with. */
   readonly adapters: readonly PlatformAdapter[];
-  /** Stops the limiters (and their Redis connections when clustered). */
+  /**
+   * Stops the limiters and closes the Redis connections Herald opened. With Redis, slots still
+   * held in a short window (Telegram's second) are first freed in Redis when it ends.
+   */
   close(): Promise<void>;
 }
 
@@ -112,6 +122,13 @@ export function createHerald(options: HeraldOptions): Herald {
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const redis: RedisRuntime | undefined = options.redis ? openRedis(options.redis) : undefined;
+  const onLimiterError = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    options.logger?.warn?.(redactor.text(`limiter: ${message}`));
+  };
+  redis?.connection.on("error", onLimiterError);
   const runtimes = new Map<PlatformAdapter, AccountRuntime>();
   const runtimeOf = (adapter: PlatformAdapter): AccountRuntime => {
     let runtime = runtimes.get(adapter);
@@ -120,13 +137,18 @@ export function createHerald(options: HeraldOptions): Herald {
         adapter,
         http: new HttpTransport({
           baseUrl: adapter.baseUrl,
-          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          timeoutMs,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
         limiter: new AccountLimiter(
           adapter.limits,
-          `herald:${adapter.platform}:${adapter.account}`,
-          options.limiter,
+          `${redis?.prefix ?? "herald"}:${adapter.platform}:${adapter.account}`,
+          {
+            requestTimeoutMs: timeoutMs,
+            now: () => clock.now(),
+            onError: onLimiterError,
+            ...(redis ? { connection: redis.connection } : {}),
+          },
         ),
       };
       runtimes.set(adapter, runtime);
@@ -166,6 +188,7 @@ export function createHerald(options: HeraldOptions): Herald {
     },
     async close() {
       await Promise.all([...runtimes.values()].map((r) => r.limiter.stop()));
+      await redis?.close();
     },
   };
 }

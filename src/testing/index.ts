@@ -38,3 +38,4 @@ export type {
 } from "./types.js";
 export type { RequestValidator, SpecPlatform, ValidateRequestOptions } from "./validate.js";
 export { createRequestValidator, hasSchema, validateRequest } from "./validate.js";
+export { maxInAnyWindow } from "./window.js";
