@@ -8,7 +8,8 @@ import { planSend, type SendOptions } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 import { type DeliveryEnvironment, runPlan, startDelivery } from "./delivery/start.js";
-import { AccountLimiter, type LimiterOptions } from "./limits/limiter.js";
+import { AccountLimiter } from "./limits/limiter.js";
+import { openRedis, type RedisOption, type RedisRuntime } from "./limits/redis.js";
 import type { MessageInput } from "./message/schema.js";
 import type { Target } from "./message/target.js";
 import { type AudienceSource, checkAudiences, readRecipients } from "./scheduling/audience.js";
@@ -48,8 +49,6 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
   clock?: Clock;
   /** Logger; lines are redacted of secrets. */
   logger?: Logger;
-  /** Options given to every bottleneck limiter (e.g. Redis clustering). */
-  limiter?: LimiterOptions;
   /** Options of `herald.webhooks` (body limit, dedupe store, acknowledgement timeout). */
   webhooks?: WebhookOptions;
   /**
@@ -70,6 +69,14 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
   audiences?: Record<string, AudienceSource>;
   /** Zone of recipients without a valid `timezone` attribute when a send names none (default `UTC`). */
   fallbackTimezone?: string;
+  /**
+   * Redis, shared by every process of the same accounts: an ioredis client, or
+   * `{ client | connection, prefix }` ({@link RedisSettings}). Today it shares the rate limits
+   * (bottleneck's clustering: docs/delivery.md, "Limits across processes"); delivery
+   * checkpoints, schedules and webhook dedupe will use the same connection settings as they
+   * land. Needs the `ioredis` package. `close()` closes the connections Herald opened.
+   */
+  redis?: RedisOption;
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
@@ -107,7 +114,11 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
   readonly webhooks: Webhooks<AdaptersEventMap<A>>;
   /** The sends Herald's scheduler holds: list, get, cancel, reschedule, and fire events. */
   readonly schedules: Schedules;
-  /** Stops the scheduler (a durable one lets running fires finish) and the limiters. */
+  /**
+   * Stops the scheduler (a durable one lets running fires finish) and the limiters, and closes
+   * the Redis connections Herald opened. With Redis, slots still held in a short window
+   * (Telegram's second) are first freed in Redis when it ends.
+   */
   close(): Promise<void>;
 }
 
@@ -173,6 +184,13 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const redis: RedisRuntime | undefined = options.redis ? openRedis(options.redis) : undefined;
+  const onLimiterError = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    options.logger?.warn?.(redactor.text(`limiter: ${message}`));
+  };
+  redis?.connection.on("error", onLimiterError);
   const checkpoints =
     options.checkpoints === false ? undefined : (options.checkpoints ?? memoryCheckpoints());
   const transports = new Map<PlatformAdapter, HttpTransport>();
@@ -181,7 +199,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
     if (!http) {
       http = new HttpTransport({
         baseUrl: adapter.baseUrl,
-        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
       transports.set(adapter, http);
@@ -191,14 +209,19 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
   // One runtime (and so one set of rate-limit buckets) per platform account, created on first use.
   const runtimes = new Map<string, AccountRuntime>();
   const runtimeOf = (adapter: PlatformAdapter, account: string): AccountRuntime => {
-    const name = `herald:${adapter.platform}:${account}`;
+    const name = `${redis?.prefix ?? "herald"}:${adapter.platform}:${account}`;
     let runtime = runtimes.get(name);
     if (!runtime) {
       runtime = {
         adapter,
         account,
         http: transportOf(adapter),
-        limiter: new AccountLimiter(adapter.limits, name, options.limiter),
+        limiter: new AccountLimiter(adapter.limits, name, {
+          requestTimeoutMs: timeoutMs,
+          now: () => clock.now(),
+          onError: onLimiterError,
+          ...(redis ? { connection: redis.connection } : {}),
+        }),
       };
       runtimes.set(name, runtime);
     }
@@ -292,6 +315,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
     async close() {
       if (service) await (await service).close();
       await Promise.all([...runtimes.values()].map((r) => r.limiter.stop()));
+      await redis?.close();
     },
   };
 }

@@ -71,7 +71,7 @@ export {
   type TargetStatus,
 } from "./delivery/report.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
-export type { LimiterOptions } from "./limits/limiter.js";
+export type { RedisClient, RedisOption, RedisSettings } from "./limits/redis.js";
 export { mergeLimits } from "./limits/rules.js";
 export {
   type Media,

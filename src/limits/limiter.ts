@@ -1,142 +1,76 @@
-import Bottleneck from "bottleneck";
+import type Bottleneck from "bottleneck";
 import type { LimitRule, Operation } from "../adapters/contract.js";
+import { ChatWindows } from "./chats.js";
+import { KeepAlive, type Release } from "./keep-alive.js";
+import { WindowLimiter } from "./window.js";
 
-/** Releases a slot taken from the limiters; the window counts from this moment. */
-export type Release = () => void;
+export type { Release } from "./keep-alive.js";
 
-/** Options shared by every limiter of one client. */
-export interface LimiterOptions {
-  /** Bottleneck options merged into every limiter (e.g. Redis clustering: `datastore`, `connection`). */
+/** How the limiters of one client are set up. */
+export interface LimiterSettings {
+  /** Bottleneck options merged into every account and route limiter. */
   bottleneck?: Bottleneck.ConstructorOptions;
+  /** The shared Redis connection when limits are shared across processes. */
+  connection?: Bottleneck.IORedisConnection;
+  /** Timeout of one request in ms (with Redis: when a dead process's slots are freed). */
+  requestTimeoutMs: number;
+  /** The client's clock (ms). */
+  now: () => number;
+  /** Errors the limiters meet outside any request (a lost Redis connection). */
+  onError: (error: unknown) => void;
 }
 
-/**
- * Per-chat limiters kept before idle ones are dropped: our choice. A sweep empties the map down to
- * the chats still inside their window, so sweeps stay rare and their cost amortized.
- */
-const CHAT_SWEEP_THRESHOLD = 10_000;
-
-const unref = (timer: ReturnType<typeof setTimeout>): void => {
-  (timer as { unref?: () => void }).unref?.();
-};
-
-/**
- * One window rule on bottleneck: `max` slots (maxConcurrent), each held from its start until
- * `perMs` after its request has finished. So at most `max` requests start in ANY window of
- * `perMs` (sliding, not aligned), measured conservatively from the end of the previous response:
- * the platform, which sees a request somewhere between its start and its end, never counts more.
- */
-class WindowLimiter {
-  readonly bottleneck: Bottleneck;
-  readonly #perMs: number;
-
-  constructor(rule: LimitRule, options: LimiterOptions, id: string) {
-    this.#perMs = rule.perMs;
-    this.bottleneck = new Bottleneck({ ...options.bottleneck, id, maxConcurrent: rule.max });
-  }
-
-  /** Waits for a slot; the returned function frees it `perMs` later. */
-  take(signal?: AbortSignal): Promise<Release> {
-    return new Promise<Release>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      let granted = false;
-      // The hold and pause timers are unref'd so a finished script exits at once; a caller still
-      // waiting for a slot keeps the process alive with this timer until it gets one.
-      const keepAlive = setInterval(() => {}, 2 ** 30);
-      const onAbort = () => {
-        clearInterval(keepAlive);
-        if (!granted) reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.bottleneck
-        .schedule(
-          () =>
-            new Promise<void>((free) => {
-              granted = true;
-              clearInterval(keepAlive);
-              signal?.removeEventListener("abort", onAbort);
-              if (signal?.aborted) {
-                free();
-                return;
-              }
-              resolve(() => unref(setTimeout(free, this.#perMs)));
-            }),
-        )
-        .catch((error: unknown) => {
-          clearInterval(keepAlive);
-          reject(error);
-        });
-    });
-  }
-
-  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
-  #pausedUntil = 0;
-
-  /**
-   * Stops granting slots until `now + ms` (a 429 or an exhausted quota); a shorter pause never
-   * cuts a longer one short.
-   */
-  pause(ms: number, now: number): void {
-    if (now + ms <= this.#pausedUntil) return;
-    this.#pausedUntil = now + ms;
-    clearTimeout(this.#resumeTimer);
-    void this.bottleneck.updateSettings({ reservoir: 0 });
-    this.#resumeTimer = setTimeout(
-      () => void this.bottleneck.updateSettings({ reservoir: null }),
-      ms,
-    );
-    unref(this.#resumeTimer);
-  }
-}
+type Level = { take(signal?: AbortSignal): Promise<Release>; pause(ms: number, now: number): void };
 
 /**
  * All limits of one adapter account: account-wide, per route and per chat, each a sliding window.
- * A request takes a slot at every level it falls under, most specific first.
+ * A request takes a slot at every level it falls under, most specific first. Account and route
+ * limits run on bottleneck (shared through Redis when configured); per-chat limits on
+ * {@link ChatWindows}, in this process.
  */
 export class AccountLimiter {
   readonly #account: WindowLimiter | undefined;
   readonly #routes = new Map<string, WindowLimiter>();
-  readonly #chatRules: LimitRule[];
-  readonly #chats = new Map<string, WindowLimiter>();
-  readonly #options: LimiterOptions;
-  readonly #id: string;
+  readonly #chats = new Map<string | undefined, ChatWindows>();
 
   /** Builds the limiters from an adapter's rules; `id` names them (and their Redis keys). */
-  constructor(rules: readonly LimitRule[], id: string, options: LimiterOptions = {}) {
-    this.#options = options;
-    this.#id = id;
+  constructor(rules: readonly LimitRule[], id: string, settings: LimiterSettings) {
+    const keepAlive = new KeepAlive();
+    const windowSettings = { ...settings, keepAlive };
     const account = rules.find((r) => r.scope === "account");
-    this.#account = account ? new WindowLimiter(account, options, `${id}:account`) : undefined;
+    this.#account = account
+      ? new WindowLimiter(account, `${id}:account`, windowSettings)
+      : undefined;
     for (const rule of rules) {
       if (rule.scope === "route" && rule.route) {
-        this.#routes.set(rule.route, new WindowLimiter(rule, options, `${id}:route:${rule.route}`));
+        this.#routes.set(
+          rule.route,
+          new WindowLimiter(rule, `${id}:route:${rule.route}`, windowSettings),
+        );
+      }
+      if (rule.scope === "chat") this.#chats.set(rule.chatKind, new ChatWindows(rule, keepAlive));
+    }
+  }
+
+  /** Chats with a slot held or a caller waiting, over every per-chat rule. */
+  get trackedChats(): number {
+    let total = 0;
+    for (const chats of this.#chats.values()) total += chats.size;
+    return total;
+  }
+
+  #levels(operation: Operation | Omit<Operation, "poll">): Level[] {
+    const levels: Level[] = [];
+    const chat = operation.chat;
+    if (chat !== undefined) {
+      const windows = this.#chats.get(operation.chatKind) ?? this.#chats.get(undefined);
+      if (windows) {
+        levels.push({
+          take: (signal) => windows.take(chat, signal),
+          pause: (ms, now) => windows.pause(chat, ms, now),
+        });
       }
     }
-    this.#chatRules = rules.filter((r) => r.scope === "chat");
-  }
-
-  #chatLimiter(operation: Operation | Omit<Operation, "poll">): WindowLimiter | undefined {
-    if (operation.chat === undefined) return undefined;
-    const rule =
-      this.#chatRules.find((r) => r.chatKind === operation.chatKind) ??
-      this.#chatRules.find((r) => r.chatKind === undefined);
-    if (!rule) return undefined;
-    const key = `${rule.chatKind ?? "*"}:${operation.chat}`;
-    let limiter = this.#chats.get(key);
-    if (!limiter) {
-      limiter = new WindowLimiter(rule, this.#options, `${this.#id}:chat:${key}`);
-      this.#chats.set(key, limiter);
-    }
-    return limiter;
-  }
-
-  #levels(operation: Operation | Omit<Operation, "poll">): WindowLimiter[] {
-    const levels: WindowLimiter[] = [];
-    const chat = this.#chatLimiter(operation);
-    if (chat) levels.push(chat);
     const route = this.#routes.get(operation.route);
     if (route) levels.push(route);
     if (this.#account) levels.push(this.#account);
@@ -155,20 +89,9 @@ export class AccountLimiter {
       for (const release of releases) release();
       throw error;
     }
-    const chat = operation.chat;
     return () => {
       for (const release of releases) release();
-      if (chat !== undefined) this.#forgetIdleChats();
     };
-  }
-
-  /** Per-chat limiters are dropped once idle, so a million chats do not pile up. */
-  #forgetIdleChats(): void {
-    if (this.#chats.size < CHAT_SWEEP_THRESHOLD) return;
-    for (const [key, limiter] of this.#chats) {
-      const counts = limiter.bottleneck.counts();
-      if (counts.RUNNING + counts.QUEUED + counts.EXECUTING === 0) this.#chats.delete(key);
-    }
   }
 
   /**
@@ -179,9 +102,9 @@ export class AccountLimiter {
     this.#levels(operation).at(-1)?.pause(ms, now);
   }
 
-  /** Stops every limiter (timers, and Redis connections when clustered). */
+  /** Stops every limiter (timers, and Redis subscriptions when clustered). */
   async stop(): Promise<void> {
-    const all = [this.#account, ...this.#routes.values(), ...this.#chats.values()];
-    await Promise.all(all.map((l) => l?.bottleneck.disconnect?.()));
+    const all = [this.#account, ...this.#routes.values()];
+    await Promise.all(all.map((limiter) => limiter?.stop()));
   }
 }

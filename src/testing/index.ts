@@ -94,3 +94,4 @@ export {
   signXWebhook,
   xSignature,
 } from "./webhooks.js";
+export { maxInAnyWindow } from "./window.js";

@@ -77,3 +77,21 @@ export class SlidingWindow {
     for (const key of [...this.#hits.keys()]) this.#prune(key, now);
   }
 }
+
+/**
+ * The most requests that fell in one sliding window of `windowMs`, counted the way
+ * {@link SlidingWindow} counts (a hit leaves the window `windowMs` after it): the number to
+ * compare with a limit, from arrival times such as `sim.telegram.messages.map((m) => m.time)`.
+ *
+ * @example expect(maxInAnyWindow(sim.telegram.messages.map((m) => m.time), 1000)).toBeLessThanOrEqual(30);
+ */
+export function maxInAnyWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while ((sorted[first] as number) <= (sorted[last] as number) - windowMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}

@@ -43,3 +43,18 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== "0");
 }
+
+/** Whether to run Redis tests: yes when Redis is up; on CI always (so a missing Redis fails). */
+export async function shouldRunRedisTests(what: string): Promise<boolean> {
+  return !(await skipWithoutRedis(what));
+}
+
+/** Deletes every key bottleneck made for limiters named with `prefix`. */
+export async function deleteLimiterKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    await deleteKeys(redis, `b_${prefix}`);
+  } finally {
+    redis.disconnect();
+  }
+}

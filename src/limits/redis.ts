@@ -1,0 +1,83 @@
+import Bottleneck from "bottleneck";
+import { ValidationError } from "../transport/errors.js";
+
+/** An ioredis client (`new Redis(...)` from the `ioredis` package), as far as Herald uses it. */
+export interface RedisClient {
+  /** A new connection with the same options (ioredis `duplicate()`). */
+  duplicate(): RedisClient;
+}
+
+/** Redis settings of {@link HeraldOptions.redis} in their long form. */
+export interface RedisSettings {
+  /**
+   * An ioredis client to connect like. Herald opens its own connections with its options
+   * (`duplicate()`: one for commands, one for pub/sub) and closes only those.
+   */
+  client?: RedisClient;
+  /**
+   * Where to connect when no `client` is given: a `redis://` URL or ioredis options (`host`,
+   * `port`, `password`, `db`, `tls`...). Needs the `ioredis` package installed.
+   */
+  connection?: string | Record<string, unknown>;
+  /**
+   * Prefix of every Redis key and channel Herald uses (default `herald`): processes share
+   * limits when they use the same prefix; give staging and production different ones.
+   */
+  prefix?: string;
+}
+
+/** The `redis` option: an ioredis client, or {@link RedisSettings}. */
+export type RedisOption = RedisClient | RedisSettings;
+
+/** The Redis resources of one client. */
+export interface RedisRuntime {
+  /** bottleneck's connection, shared by every limiter of the client. */
+  connection: Bottleneck.IORedisConnection;
+  /** The key prefix. */
+  prefix: string;
+  /** Closes the connections Herald opened, after the commands already sent (once). */
+  close(): Promise<void>;
+}
+
+/** Prefix of Herald's Redis keys and channels when none is given. */
+export const DEFAULT_REDIS_PREFIX = "herald";
+
+function isClient(value: unknown): value is RedisClient {
+  return typeof (value as Partial<RedisClient> | undefined)?.duplicate === "function";
+}
+
+/**
+ * Opens the Redis connection of a client from its `redis` option, for bottleneck's clustering.
+ * Throws a `ValidationError` for an option it cannot use, before any connection is made.
+ */
+export function openRedis(option: RedisOption): RedisRuntime {
+  const settings: RedisSettings = isClient(option) ? { client: option } : option;
+  if (typeof settings !== "object" || settings === null) {
+    throw new ValidationError("redis", "an ioredis client, or { client | connection, prefix }");
+  }
+  const prefix = settings.prefix ?? DEFAULT_REDIS_PREFIX;
+  if (typeof prefix !== "string" || !/^\S+$/.test(prefix)) {
+    throw new ValidationError("redis.prefix", "a non-empty string without spaces");
+  }
+  if (settings.client !== undefined && !isClient(settings.client)) {
+    throw new ValidationError("redis.client", "an ioredis client (with `duplicate()`)");
+  }
+  const { client, connection } = settings;
+  if (client === undefined && connection === undefined) {
+    throw new ValidationError("redis", "give `client` (an ioredis client) or `connection`", {
+      hint: 'e.g. { connection: "redis://127.0.0.1:6379" }',
+    });
+  }
+  let shared: Bottleneck.IORedisConnection;
+  try {
+    shared = new Bottleneck.IORedisConnection(
+      client ? { client: client.duplicate() } : { clientOptions: connection },
+    );
+  } catch (error) {
+    throw new ValidationError("redis", "needs the `ioredis` package", {
+      hint: `npm install ioredis (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+    });
+  }
+  let closed: Promise<void> | undefined;
+  return { connection: shared, prefix, close: () => (closed ??= shared.disconnect(true)) };
+}

@@ -1,0 +1,188 @@
+import Bottleneck from "bottleneck";
+import type { LimitRule } from "../adapters/contract.js";
+import { type KeepAlive, type Release, unref } from "./keep-alive.js";
+
+/** What a {@link WindowLimiter} needs besides its rule. */
+export interface WindowSettings {
+  /** Bottleneck options merged into the limiter's own. */
+  bottleneck?: Bottleneck.ConstructorOptions;
+  /** A Redis connection shared by the client's limiters: the window is shared across processes. */
+  connection?: Bottleneck.IORedisConnection;
+  /**
+   * Longest a request can take (its timeout) in ms. With Redis, a slot is freed by Redis at
+   * the latest this long plus the window after its grant, so a process that dies while holding
+   * slots does not take them with it.
+   */
+  requestTimeoutMs: number;
+  /** Keeps the process alive while callers wait. */
+  keepAlive: KeepAlive;
+  /** The client's clock (ms), for pauses announced by other processes. */
+  now: () => number;
+  /** Errors bottleneck reports outside any request (a lost Redis connection). */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Longest window whose held slots `stop()` waits out before disconnecting from Redis: our
+ * choice. Slots of a shorter window (Telegram's second) are freed when their window ends, as
+ * they would have been; slots of longer ones (Mastodon's 5 minutes) are left for Redis to free
+ * at their expiration, at most the request timeout later than due.
+ */
+const STOP_WAIT_MAX_WINDOW_MS = 10_000;
+
+/**
+ * How often a clustered limiter runs bottleneck's heartbeat, in ms: our choice. The heartbeat is
+ * when Redis notices slots whose holder died and expired (bottleneck's default is 5 s).
+ */
+const REDIS_HEARTBEAT_MS = 1_000;
+
+/** Message prefix announcing a pause to every limiter with the same id (all processes, with Redis). */
+const PAUSE_MESSAGE = "herald-pause:";
+
+/**
+ * One window rule on bottleneck: `max` slots (maxConcurrent), each held from its grant until
+ * `perMs` after its response arrived. So at most `max` requests start in ANY window of `perMs`
+ * (sliding, not aligned), measured conservatively from the end of the previous response: the
+ * platform, which sees a request somewhere between its start and its end, never counts more.
+ *
+ * With a Redis connection the slots live in Redis (bottleneck's clustering): `maxConcurrent` is
+ * counted there for every process, a slot freed by one process can be taken by any, and a pause
+ * (reservoir 0) stops them all.
+ */
+export class WindowLimiter {
+  /** The bottleneck limiter. */
+  readonly bottleneck: Bottleneck;
+  readonly #perMs: number;
+  readonly #settings: WindowSettings;
+  readonly #job: Bottleneck.JobOptions;
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  #pausedUntil = 0;
+  #holding = 0;
+  #onHoldsOver: (() => void) | undefined;
+
+  /** Builds the limiter; `id` names it, and its Redis keys and channels. */
+  constructor(rule: LimitRule, id: string, settings: WindowSettings) {
+    this.#perMs = rule.perMs;
+    this.#settings = settings;
+    const clustered = settings.connection !== undefined;
+    this.bottleneck = new Bottleneck({
+      ...settings.bottleneck,
+      id,
+      maxConcurrent: rule.max,
+      ...(clustered
+        ? {
+            datastore: "ioredis",
+            connection: settings.connection,
+            heartbeatInterval: REDIS_HEARTBEAT_MS,
+          }
+        : {}),
+    });
+    this.bottleneck.on("error", settings.onError);
+    this.bottleneck.on("message", (message) => this.#onMessage(message));
+    this.#job = clustered ? { expiration: settings.requestTimeoutMs + rule.perMs } : {};
+    if (clustered) {
+      // Redis keeps the settings of the first process that created the limiter: make this
+      // process's limit the current one, and end a pause whose processes all died before
+      // lifting it (a pause still running elsewhere comes back with its next 429).
+      this.#update({ maxConcurrent: rule.max, reservoir: null });
+    }
+  }
+
+  /** Waits for a slot; the returned function frees it `perMs` later. */
+  take(signal?: AbortSignal): Promise<Release> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const keepAlive = this.#settings.keepAlive;
+    return new Promise<Release>((resolve, reject) => {
+      let waiting = true;
+      let granted = false;
+      keepAlive.enter();
+      const stopWaiting = () => {
+        if (!waiting) return false;
+        waiting = false;
+        keepAlive.leave();
+        signal?.removeEventListener("abort", onAbort);
+        return true;
+      };
+      const onAbort = () => {
+        if (stopWaiting()) reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const job = () =>
+        new Promise<void>((free) => {
+          granted = true;
+          this.#holding++;
+          if (!stopWaiting()) {
+            free(); // aborted while queued: give the slot back at once
+            return;
+          }
+          let released = false;
+          resolve(() => {
+            if (released) return;
+            released = true;
+            unref(setTimeout(free, this.#perMs));
+          });
+        });
+      // The job settles once bottleneck has freed the slot (in Redis too, when clustered).
+      const settled = () => {
+        if (granted && --this.#holding === 0) this.#onHoldsOver?.();
+      };
+      this.bottleneck.schedule(this.#job, job).then(settled, (error: unknown) => {
+        settled();
+        if (stopWaiting()) reject(error);
+      });
+    });
+  }
+
+  /**
+   * Stops granting slots until `now + ms` (a 429 or an exhausted quota), in every process
+   * sharing the limiter; a shorter pause never cuts a longer one short.
+   */
+  pause(ms: number, now: number): void {
+    if (!this.#extendPause(now + ms, ms)) return;
+    this.#update({ reservoir: 0 });
+    this.bottleneck.publish(`${PAUSE_MESSAGE}${now + ms}`).catch(this.#settings.onError);
+  }
+
+  /** Changes settings (in Redis when clustered); bottleneck's types miss that this is async. */
+  #update(options: Bottleneck.ConstructorOptions): void {
+    const done: unknown = this.bottleneck.updateSettings(options);
+    Promise.resolve(done).catch(this.#settings.onError);
+  }
+
+  /** Another process paused the limiter (or this one, whose own message comes back too). */
+  #onMessage(message: string): void {
+    if (!message.startsWith(PAUSE_MESSAGE)) return;
+    const until = Number(message.slice(PAUSE_MESSAGE.length));
+    if (Number.isFinite(until)) this.#extendPause(until, until - this.#settings.now());
+  }
+
+  /**
+   * Every process that knows of a pause lifts it when it ends, so the pause ends even if the
+   * process that started it died.
+   */
+  #extendPause(until: number, ms: number): boolean {
+    if (until <= this.#pausedUntil) return false;
+    this.#pausedUntil = until;
+    clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = setTimeout(() => this.#update({ reservoir: null }), Math.max(0, ms));
+    unref(this.#resumeTimer);
+    return true;
+  }
+
+  /**
+   * Stops the limiter: timers, and its Redis subscriptions when clustered. With Redis, slots
+   * still held (in flight, or inside a short window) are first freed in Redis, so other
+   * processes get them back when they would have.
+   */
+  async stop(): Promise<void> {
+    clearTimeout(this.#resumeTimer);
+    if (this.#job.expiration !== undefined && this.#perMs <= STOP_WAIT_MAX_WINDOW_MS) {
+      while (this.#holding > 0) {
+        await new Promise<void>((resolve) => {
+          this.#onHoldsOver = resolve;
+        });
+      }
+    }
+    await this.bottleneck.disconnect();
+  }
+}
