@@ -4,6 +4,8 @@
 import { createHerald } from "herald";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
+import { memoryRows, printMemoryRows } from "./memory.js";
+import { overheadRows, printOverheadRows } from "./overhead.js";
 import { printSchedulerBench } from "./scheduler.js";
 import { SIZE_BUDGET_BYTES, sizeRows } from "./size.js";
 import { printWebhookRows, webhookRows } from "./webhooks.js";
@@ -107,6 +109,8 @@ console.log(
     `naive baseline in the same run: ${naive.fidelity.toFixed(3)}, ${naive.received429} × 429`,
 );
 
+printOverheadRows(await overheadRows());
+printMemoryRows(memoryRows());
 printWebhookRows(await webhookRows());
 
 console.log("\nBundle size (esbuild, minified + gzip; budget from DESIGN.md)\n");

@@ -1,0 +1,56 @@
+// One memory run, in its own process (`node --expose-gc`): streams N recipients through a LINE
+// multicast send to a fetch that answers at once, and prints the peak heap growth in bytes.
+import { createHerald } from "herald";
+import { line } from "herald/line";
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+/** Heap samples this often, in ms: often enough to see the peak of a run of several seconds. */
+const SAMPLE_MS = 20;
+/** Live-heap samples (after a full GC) this often, in ms: a GC costs a few ms at this size. */
+const LIVE_SAMPLE_MS = 250;
+/** Raised adapter limits: this measures memory, not the platform's pace. */
+const NO_LIMITS = [{ scope: "account" as const, max: 1_000_000, perMs: 1_000, source: "bench" }];
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with node --expose-gc");
+
+async function* recipients(): AsyncGenerator<{ id: string; attributes: { n: number } }> {
+  for (let i = 0; i < COUNT; i++)
+    yield { id: `U${i.toString(16).padStart(32, "0")}`, attributes: { n: i } };
+}
+
+const answer = () =>
+  new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+const herald = createHerald({
+  adapters: [line({ channelAccessToken: "bench-token", limits: NO_LIMITS })],
+  fetch: async () => answer(),
+});
+
+gc();
+const baseline = process.memoryUsage().heapUsed;
+let peak = baseline;
+let livePeak = baseline;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+}, SAMPLE_MS);
+const liveSampler = setInterval(() => {
+  gc();
+  livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+}, LIVE_SAMPLE_MS);
+const report = await herald.send(
+  { text: "Sale" },
+  { to: { platform: "line", recipients: recipients() } },
+);
+clearInterval(sampler);
+clearInterval(liveSampler);
+peak = Math.max(peak, process.memoryUsage().heapUsed);
+await herald.close();
+const sent = report.targets[0]?.counts.sent ?? 0;
+if (sent !== COUNT) throw new Error(`sent ${sent} of ${COUNT}`);
+console.log(
+  JSON.stringify({
+    count: COUNT,
+    growthBytes: peak - baseline,
+    liveGrowthBytes: livePeak - baseline,
+  }),
+);
