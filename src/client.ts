@@ -9,7 +9,7 @@ import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 import { type DeliveryEnvironment, runPlan, startDelivery } from "./delivery/start.js";
 import { AccountLimiter } from "./limits/limiter.js";
-import { openRedis, type RedisOption, type RedisRuntime } from "./limits/redis.js";
+import type { RedisRuntime } from "./limits/redis.js";
 import type { MessageInput } from "./message/schema.js";
 import type { Target } from "./message/target.js";
 import { type AudienceSource, checkAudiences, readRecipients } from "./scheduling/audience.js";
@@ -70,13 +70,14 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
   /** Zone of recipients without a valid `timezone` attribute when a send names none (default `UTC`). */
   fallbackTimezone?: string;
   /**
-   * Redis, shared by every process of the same accounts: an ioredis client, or
-   * `{ client | connection, prefix }` ({@link RedisSettings}). Today it shares the rate limits
-   * (bottleneck's clustering: docs/delivery.md, "Limits across processes"); delivery
-   * checkpoints, schedules and webhook dedupe will use the same connection settings as they
-   * land. Needs the `ioredis` package. `close()` closes the connections Herald opened.
+   * Redis shared by every process of the same accounts, opened by `redisConnection(client |
+   * { client | connection, prefix })` from `herald/redis`: the rate limits are shared through it
+   * (bottleneck's clustering: docs/delivery.md, "Limits across processes"). Checkpoints,
+   * schedules and webhook dedupe take their own Redis stores (`redisCheckpoints`,
+   * `bullmqScheduler`, `redisDedupe`). Needs the `ioredis` package. `close()` closes the
+   * connections Herald opened.
    */
-  redis?: RedisOption;
+  redis?: RedisRuntime;
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
@@ -120,6 +121,17 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
    * (Telegram's second) are first freed in Redis when it ends.
    */
   close(): Promise<void>;
+}
+
+/** The `redis` option, checked: it must come from `redisConnection` (`herald/redis`). */
+function checkRedis(redis: RedisRuntime | undefined): RedisRuntime | undefined {
+  if (redis === undefined) return undefined;
+  if (typeof redis !== "object" || redis === null || typeof redis.Bottleneck !== "function") {
+    throw new ValidationError("redis", "the value of redisConnection(...) from herald/redis", {
+      hint: 'createHerald({ adapters, redis: redisConnection(new Redis(url)) }), with import { redisConnection } from "herald/redis"',
+    });
+  }
+  return redis;
 }
 
 /** Default timeout of one HTTP request, in ms. */
@@ -185,7 +197,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const redis: RedisRuntime | undefined = options.redis ? openRedis(options.redis) : undefined;
+  const redis = checkRedis(options.redis);
   const onLimiterError = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     options.logger?.warn?.(redactor.text(`limiter: ${message}`));
@@ -220,7 +232,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
           requestTimeoutMs: timeoutMs,
           now: () => clock.now(),
           onError: onLimiterError,
-          ...(redis ? { connection: redis.connection } : {}),
+          ...(redis ? { redis } : {}),
         }),
       };
       runtimes.set(name, runtime);

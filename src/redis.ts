@@ -3,3 +3,10 @@
  * (an optional peer dependency) installed.
  */
 export { type RedisCheckpointOptions, redisCheckpoints } from "./checkpoints/redis.js";
+export {
+  type RedisClient,
+  type RedisOption,
+  type RedisRuntime,
+  type RedisSettings,
+  redisConnection,
+} from "./limits/redis.js";

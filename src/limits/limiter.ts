@@ -10,8 +10,8 @@ export type { Release } from "./keep-alive.js";
 export interface LimiterSettings {
   /** Bottleneck options merged into every account and route limiter. */
   bottleneck?: Bottleneck.ConstructorOptions;
-  /** The shared Redis connection when limits are shared across processes. */
-  connection?: Bottleneck.IORedisConnection;
+  /** Redis (from `redisConnection`), when limits are shared across processes. */
+  redis?: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
   /** Timeout of one request in ms (with Redis: when a dead process's slots are freed). */
   requestTimeoutMs: number;
   /** The client's clock (ms). */

@@ -29,8 +29,14 @@ export interface RedisSettings {
 /** The `redis` option: an ioredis client, or {@link RedisSettings}. */
 export type RedisOption = RedisClient | RedisSettings;
 
-/** The Redis resources of one client. */
+/**
+ * The Redis resources of one client, made by `redisConnection` from `herald/redis` and given to
+ * `createHerald({ redis })`. They carry bottleneck's full build (with its Redis datastore), so
+ * that a client without Redis bundles only bottleneck's light build.
+ */
 export interface RedisRuntime {
+  /** bottleneck's full build, whose limiters can keep their state in Redis. */
+  Bottleneck: typeof Bottleneck;
   /** bottleneck's connection, shared by every limiter of the client. */
   connection: Bottleneck.IORedisConnection;
   /** The key prefix. */
@@ -47,10 +53,12 @@ function isClient(value: unknown): value is RedisClient {
 }
 
 /**
- * Opens the Redis connection of a client from its `redis` option, for bottleneck's clustering.
- * Throws a `ValidationError` for an option it cannot use, before any connection is made.
+ * Opens the Redis connection a client shares its rate limits through (bottleneck's clustering):
+ * `createHerald({ adapters, redis: redisConnection(new Redis(url)) })`, or with
+ * `{ client | connection, prefix }`. Throws a `ValidationError` for an option it cannot use,
+ * before any connection is made.
  */
-export function openRedis(option: RedisOption): RedisRuntime {
+export function redisConnection(option: RedisOption): RedisRuntime {
   const settings: RedisSettings = isClient(option) ? { client: option } : option;
   if (typeof settings !== "object" || settings === null) {
     throw new ValidationError("redis", "an ioredis client, or { client | connection, prefix }");
@@ -79,5 +87,10 @@ export function openRedis(option: RedisOption): RedisRuntime {
     });
   }
   let closed: Promise<void> | undefined;
-  return { connection: shared, prefix, close: () => (closed ??= shared.disconnect(true)) };
+  return {
+    Bottleneck,
+    connection: shared,
+    prefix,
+    close: () => (closed ??= shared.disconnect(true)),
+  };
 }

@@ -1,4 +1,5 @@
-import Bottleneck from "bottleneck";
+import type Bottleneck from "bottleneck";
+import LightBottleneck from "bottleneck/light.js";
 import type { LimitRule } from "../adapters/contract.js";
 import { type KeepAlive, type Release, unref } from "./keep-alive.js";
 
@@ -6,8 +7,11 @@ import { type KeepAlive, type Release, unref } from "./keep-alive.js";
 export interface WindowSettings {
   /** Bottleneck options merged into the limiter's own. */
   bottleneck?: Bottleneck.ConstructorOptions;
-  /** A Redis connection shared by the client's limiters: the window is shared across processes. */
-  connection?: Bottleneck.IORedisConnection;
+  /**
+   * Redis shared by the client's limiters (from `redisConnection`): the window is shared across
+   * processes. Without it, windows run on bottleneck's light build, in this process.
+   */
+  redis?: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
   /**
    * Longest a request can take (its timeout) in ms. With Redis, a slot is freed by Redis at
    * the latest this long plus the window after its grant, so a process that dies while holding
@@ -64,21 +68,23 @@ export class WindowLimiter {
   constructor(rule: LimitRule, id: string, settings: WindowSettings) {
     this.#perMs = rule.perMs;
     this.#settings = settings;
-    const clustered = settings.connection !== undefined;
-    this.bottleneck = new Bottleneck({
+    const { redis } = settings;
+    const BottleneckBuild = redis?.Bottleneck ?? LightBottleneck;
+    this.bottleneck = new BottleneckBuild({
       ...settings.bottleneck,
       id,
       maxConcurrent: rule.max,
-      ...(clustered
+      ...(redis
         ? {
             datastore: "ioredis",
-            connection: settings.connection,
+            connection: redis.connection,
             heartbeatInterval: REDIS_HEARTBEAT_MS,
           }
         : {}),
     });
     this.bottleneck.on("error", settings.onError);
     this.bottleneck.on("message", (message) => this.#onMessage(message));
+    const clustered = redis !== undefined;
     this.#job = clustered ? { expiration: settings.requestTimeoutMs + rule.perMs } : {};
     if (clustered) {
       // Redis keeps the settings of the first process that created the limiter: make this

@@ -3,8 +3,7 @@ import type { PlatformAdapter } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
 import { ValidationError } from "../transport/errors.js";
 import type { WebhookCrypto, WebhookEventMap } from "./contract.js";
-import { createWebCrypto } from "./crypto-web.js";
-import { type DedupeStore, memoryDedupe, type RedisSetClient, redisDedupe } from "./dedupe.js";
+import type { DedupeStore, RedisSetClient } from "./dedupe.js";
 import type { ReportFailure } from "./dispatch.js";
 import { HandlerRegistry, type WebhookHandler } from "./emitter.js";
 import type {
@@ -13,7 +12,7 @@ import type {
   UnknownEvent,
   WebhookErrorEvent,
 } from "./events.js";
-import { handleWebhook, type WebhookEnvironment, type WebhookHandleOptions } from "./handle.js";
+import type { WebhookEnvironment, WebhookHandleOptions } from "./handle.js";
 
 /** Options of the webhook handler (`createHerald({ webhooks })`). */
 export interface WebhookOptions {
@@ -131,22 +130,26 @@ export function createWebhooks<E>(
   if (options.dedupe !== undefined && options.redis !== undefined) {
     throw new ValidationError("webhooks.redis", "give dedupe or redis, not both");
   }
-  const dedupe =
-    options.dedupe ??
-    (options.redis ? redisDedupe(options.redis) : memoryDedupe({ clock: context.clock }));
-  let env: WebhookEnvironment | undefined;
-  // Web Crypto is touched on the first request only: a client that never handles webhooks never needs it
-  const environment = (): WebhookEnvironment => {
-    env ??= {
+  // The request handling (body, crypto, dedupe, dispatch) loads on the first request, so that a
+  // client that only sends does not carry it: a chunk of its own where the bundler splits.
+  let loading:
+    | Promise<(request: Request, o?: WebhookHandleOptions) => Promise<Response>>
+    | undefined;
+  const load = async () => {
+    const [{ handleWebhook }, { createWebCrypto }, { memoryDedupe, redisDedupe }] =
+      await Promise.all([import("./handle.js"), import("./crypto-web.js"), import("./dedupe.js")]);
+    const env: WebhookEnvironment = {
       adapters,
       registry,
       crypto: options.crypto ?? createWebCrypto(),
       clock: context.clock,
-      dedupe,
+      dedupe:
+        options.dedupe ??
+        (options.redis ? redisDedupe(options.redis) : memoryDedupe({ clock: context.clock })),
       ...settings,
       report: context.report,
     };
-    return env;
+    return (request: Request, o?: WebhookHandleOptions) => handleWebhook(env, request, o);
   };
   type Handler = WebhookHandler<never>;
   const webhooks = {
@@ -162,8 +165,18 @@ export function createWebhooks<E>(
       registry.off(name as never, handler);
       return webhooks;
     },
-    handle: (request: Request, handleOptions?: WebhookHandleOptions) =>
-      handleWebhook(environment(), request, handleOptions),
+    async handle(request: Request, handleOptions?: WebhookHandleOptions): Promise<Response> {
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined; // try again on the next request
+        throw error;
+      });
+      try {
+        return (await loading)(request, handleOptions);
+      } catch (error) {
+        context.report("the webhook handler could not load; answered 500", error);
+        return new Response("internal error", { status: 500 });
+      }
+    },
   };
   return webhooks as unknown as Webhooks<E>;
 }

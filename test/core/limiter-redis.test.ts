@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import { createHerald, type Operation, ValidationError } from "../../src/index.js";
 import { AccountLimiter } from "../../src/limits/limiter.js";
-import { openRedis, type RedisRuntime } from "../../src/limits/redis.js";
+import { type RedisRuntime, redisConnection } from "../../src/limits/redis.js";
 import {
   deleteLimiterKeys,
   REDIS_URL,
@@ -27,12 +27,14 @@ const op: Operation = {
 describe("the redis option", () => {
   it("refuses what it cannot use before connecting", () => {
     const adapters = [telegram({ botToken: "1:T" })];
-    expect(() => createHerald({ adapters, redis: {} })).toThrow(ValidationError);
-    expect(() =>
-      createHerald({ adapters, redis: { connection: REDIS_URL, prefix: "has space" } }),
-    ).toThrow(/redis\.prefix/);
-    expect(() => createHerald({ adapters, redis: { client: {} as never } })).toThrow(
-      /redis\.client/,
+    expect(() => redisConnection({})).toThrow(ValidationError);
+    expect(() => redisConnection({ connection: REDIS_URL, prefix: "has space" })).toThrow(
+      /redis\.prefix/,
+    );
+    expect(() => redisConnection({ client: {} as never })).toThrow(/redis\.client/);
+    // an ioredis client or settings given straight to createHerald: told to use redisConnection
+    expect(() => createHerald({ adapters, redis: { connection: REDIS_URL } as never })).toThrow(
+      /redisConnection/,
     );
   });
 });
@@ -47,14 +49,14 @@ describe.runIf(runRedis)("limits shared through Redis", () => {
 
   /** A limiter as one process would have it: its own connection, the shared id. */
   function processLimiter(name: string, max: number, perMs: number, requestTimeoutMs = 30_000) {
-    const redis = openRedis({ connection: REDIS_URL, prefix });
+    const redis = redisConnection({ connection: REDIS_URL, prefix });
     opened.push(redis);
     const errors: unknown[] = [];
     const limiter = new AccountLimiter(
       [{ scope: "account", max, perMs, source: "test" }],
       `${prefix}:${name}`,
       {
-        connection: redis.connection,
+        redis,
         requestTimeoutMs,
         now: () => Date.now(),
         onError: (error) => errors.push(error),
@@ -135,7 +137,7 @@ describe.runIf(runRedis)("limits shared through Redis", () => {
     expect(await client.ping()).toBe("PONG");
     const herald = createHerald({
       adapters: [telegram({ botToken: "1:T" })],
-      redis: { client, prefix },
+      redis: redisConnection({ client, prefix }),
     });
     await herald.close();
     expect(client.status).toBe("ready");
