@@ -8,6 +8,7 @@ export default defineConfig({
     line: "src/adapters/line/index.ts",
     mastodon: "src/adapters/mastodon/index.ts",
     x: "src/adapters/x/index.ts",
+    wechat: "src/adapters/wechat/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",
