@@ -1,5 +1,5 @@
 /**
- * `herald/testing`: a simulated Telegram, LINE, Mastodon and X for tests, demos and benchmarks.
+ * `herald/testing`: a simulated Telegram, LINE, Mastodon, X and WeChat for tests, demos and benchmarks.
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
@@ -22,6 +22,13 @@ export type {
   TelegramSimOptions,
 } from "./platforms/telegram.js";
 export { TelegramSimulator } from "./platforms/telegram.js";
+export type {
+  WechatLimits,
+  WechatSimMassSend,
+  WechatSimMessage,
+  WechatSimOptions,
+} from "./platforms/wechat.js";
+export { WechatSimulator } from "./platforms/wechat.js";
 export type {
   XLimits,
   XSimDm,
@@ -59,3 +66,9 @@ export {
   signXWebhook,
   xSignature,
 } from "./webhooks.js";
+export {
+  encryptWechatMessage,
+  signWechatWebhook,
+  type WechatWebhookOptions,
+  wechatSignature,
+} from "./wechat-webhooks.js";

@@ -24,7 +24,7 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-const PLATFORMS: readonly SimPlatform[] = ["telegram", "line", "mastodon", "x"];
+const PLATFORMS: readonly SimPlatform[] = ["telegram", "line", "mastodon", "x", "wechat"];
 
 /**
  * Serves `sim` over real HTTP (node:http): the first path segment names the platform

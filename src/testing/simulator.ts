@@ -7,6 +7,7 @@ import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platform
 import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
 import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
 import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
+import { type WechatSimOptions, WechatSimulator } from "./platforms/wechat.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
 import { SeededRandom } from "./random.js";
 import type {
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   mastodon?: MastodonSimOptions;
   /** X API v2: users and their tokens, OAuth clients, limits. */
   x?: XSimOptions;
+  /** WeChat Official Accounts: apps, followers and their windows, tags, templates, limits. */
+  wechat?: WechatSimOptions;
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -56,11 +59,14 @@ const DEFAULT_SEED = 1;
 /** Entries dropped at once when `maxRecordedRequests` is exceeded (amortizes the array shift). */
 const TRIM_CHUNK = 1024;
 
+// WeChat has no official schema: its simulator checks the documented shapes itself
 const defaultValidator: BodyValidator = (platform, operation, body, options) =>
-  hasSchema(platform, operation) ? validateRequest(platform, operation, body, options) : [];
+  platform !== "wechat" && hasSchema(platform, operation)
+    ? validateRequest(platform, operation, body, options)
+    : [];
 
 /**
- * A simulated Telegram, LINE, Mastodon and X that behaves as their documented APIs do: auth, body
+ * A simulated Telegram, LINE, Mastodon, X and WeChat that behaves as their documented APIs do: auth, body
  * validation against the official schemas, rate limits, idempotency, and seeded faults. It
  * records every request and every delivery so tests can assert on them.
  */
@@ -77,6 +83,8 @@ export class Simulator {
   readonly mastodon: MastodonSimulator;
   /** Simulated X: `posts`, `dms`, `media`, `grants`, and `authorize(url)` for the OAuth consent. */
   readonly x: XSimulator;
+  /** Simulated WeChat: `massSends`, `messages` (customer service, template, preview), `media`, `tokenGrants`. */
+  readonly wechat: WechatSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -97,11 +105,13 @@ export class Simulator {
     this.line = new LineSimulator(options.line ?? { channelAccessTokens: [] }, env);
     this.mastodon = new MastodonSimulator(options.mastodon ?? { accessTokens: [] }, env);
     this.x = new XSimulator(options.x ?? { users: [] }, env);
+    this.wechat = new WechatSimulator(options.wechat ?? { apps: [] }, env);
     this.#platforms = {
       telegram: this.telegram,
       line: this.line,
       mastodon: this.mastodon,
       x: this.x,
+      wechat: this.wechat,
     };
   }
 

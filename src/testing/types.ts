@@ -1,5 +1,5 @@
 /** Platforms the simulator speaks. */
-export type SimPlatform = "telegram" | "line" | "mastodon" | "x";
+export type SimPlatform = "telegram" | "line" | "mastodon" | "x" | "wechat";
 
 /** A source of time in milliseconds since the epoch (inject one to control windows and dates). */
 export interface SimClock {
