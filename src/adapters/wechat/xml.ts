@@ -124,7 +124,10 @@ class Parser {
             this.#pos,
           );
         }
+        const at = this.#pos;
         const [child, value] = this.#element(depth + 1);
+        // never a key that reaches the object's prototype
+        if (child === "__proto__") throw new XmlError("element name __proto__", at);
         children ??= {};
         const previous = children[child];
         if (previous === undefined) children[child] = value;
