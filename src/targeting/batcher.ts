@@ -78,7 +78,11 @@ export class RecipientBatcher {
     const batchSize = Math.max(1, options.batchSize);
     const minBatch = Math.min(Math.max(1, options.minBatch ?? 1), batchSize);
     this.#options = { ...options, batchSize, minBatch };
-    this.#maxPending = Math.max(batchSize, options.maxPending ?? MAX_PENDING_RECIPIENTS);
+    // a group may hold up to batchSize + minBatch - 1 (see #split): never evicted for that
+    this.#maxPending = Math.max(
+      batchSize + minBatch - 1,
+      options.maxPending ?? MAX_PENDING_RECIPIENTS,
+    );
   }
 
   /** Recipients the segment left out so far; `undefined` when the target has no segment. */

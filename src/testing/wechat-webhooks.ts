@@ -22,7 +22,10 @@ export interface WechatWebhookOptions {
 }
 
 async function sha1Hex(parts: string[]): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-1", utf8([...parts].sort().join("")) as BufferSource);
+  const digest = await crypto.subtle.digest(
+    "SHA-1",
+    utf8([...parts].sort().join("")) as BufferSource,
+  );
   return toHex(new Uint8Array(digest));
 }
 
@@ -61,7 +64,11 @@ export async function encryptWechatMessage(
   const aes = await crypto.subtle.importKey("raw", key, "AES-CBC", false, ["encrypt"]);
   // Web Crypto adds its own 16-byte padding block: CBC leaves the blocks before it unchanged
   const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-CBC", iv: key.subarray(0, 16) }, aes, plain as BufferSource),
+    await crypto.subtle.encrypt(
+      { name: "AES-CBC", iv: key.subarray(0, 16) },
+      aes,
+      plain as BufferSource,
+    ),
   );
   return toBase64(sealed.subarray(0, plain.length));
 }

@@ -124,9 +124,9 @@ function readSuccess(operation: Omit<Operation, "poll">, body: Record<string, un
  * Reads a WeChat answer. WeChat answers HTTP 200 with `{ errcode, errmsg }`; `errcode` 0 or
  * absent is success. Failures ({@link WECHAT_ERRORS}): 40001/40014/42001 `auth` (the core renews
  * the token once and resends); -1 transient; 45011 per-minute limit and 45066 (same clientmsgid
- * too fast) rate-limit after a minute; 45009 daily quota and 45028 no mass quota rate-limit that
- * waiting does not restore (the send fails with a `RateLimitError` whose `retryAfter` is
- * the time until the next midnight in China, when the answer has a `Date`); 45065 (clientmsgid seen)
+ * too fast) rate-limit after a minute; 45009 daily quota rate-limit until the next midnight in China (from
+ * the answer's `Date`: beyond `maxWaitMs` the send fails with a `RateLimitError` saying how
+ * long); 45028 no mass quota a rate limit that waiting does not restore (a `PlatformError`); 45065 (clientmsgid seen)
  * success: the job already exists, its msg_id is the answer; 45015 outside the
  * customer-service window and 45047 too many replies are platform errors with that code;
  * invalid input `validation`; other codes `platform`. Mass sends read `pending` so that the
@@ -154,9 +154,14 @@ export function readWechatResponse(
     case WECHAT_ERRORS.minuteLimit:
     case WECHAT_ERRORS.clientMsgIdTooFast:
       return fail("rate-limit", code, message, true, ONE_MINUTE_MS);
-    case WECHAT_ERRORS.dailyQuota:
+    case WECHAT_ERRORS.dailyQuota: {
+      // retried (and the route paused) only when the day's end is known and within maxWaitMs;
+      // otherwise a RateLimitError whose retryAfter says how long
+      const wait = untilNextChinaMidnight(response.headers);
+      return fail("rate-limit", code, message, wait !== undefined, wait);
+    }
     case WECHAT_ERRORS.noMassQuota:
-      return fail("rate-limit", code, message, false, untilNextChinaMidnight(response.headers));
+      return fail("rate-limit", code, message, false);
     case WECHAT_ERRORS.clientMsgIdExists: {
       const existing = readSuccess(operation, body);
       return {

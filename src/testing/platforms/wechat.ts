@@ -27,6 +27,11 @@ export interface WechatSimOptions {
   templates?: string[];
   /** `mass/get` answers `SENDING` this many times before `SEND_SUCCESS` (default 1). */
   sendingPolls?: number;
+  /**
+   * How soon a repeated clientmsgid is answered 45066 ("请间隔1分钟重试") rather than 45065
+   * (default 60,000 ms; 0 answers 45065 at once).
+   */
+  clientMsgIdRetrySpacingMs?: number;
   /** Access token lifetime in seconds (default 7200). */
   tokenLifetimeSec?: number;
   /** Limits replacing the documented defaults. */
@@ -191,6 +196,8 @@ export class WechatSimulator implements PlatformSimulator {
       return json(200, rest, { date: new Date(request.now).toUTCString() });
     };
     const { path } = request;
+    if (request.record.query.access_token !== undefined)
+      request.record.query.access_token = "<redacted>";
     request.record.operation = path.replace(/^\/cgi-bin\//, "");
     if (request.method !== "POST" && path !== "/cgi-bin/get_api_domain_ip") {
       return answer(error(43002, "require POST method"));
@@ -333,7 +340,10 @@ export class WechatSimulator implements PlatformSimulator {
         return error(45067, "clientmsgid size out of limit");
       const seen = this.#clientMsgIds.get(`${appId}|${clientMsgId}`);
       if (seen && request.now - seen.time < CLIENTMSGID.ttlMs) {
-        if (request.now - seen.time < CLIENTMSGID.retrySpacingMs)
+        if (
+          request.now - seen.time <
+          (this.#options.clientMsgIdRetrySpacingMs ?? CLIENTMSGID.retrySpacingMs)
+        )
           return error(45066, "same clientmsgid retry too fast");
         return error(45065, "clientmsgid exist", { msg_id: Number(seen.msgId) });
       }
