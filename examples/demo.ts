@@ -1,5 +1,6 @@
 // The Herald demo: no credentials, no network. It starts the platform simulator of
-// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon and X,
+// `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon, X and
+// a WeChat tag,
 // then mass-DMs a few thousand Telegram chats with a live progress bar while faults are
 // injected, and prints a summary. Run it with `npm run demo`.
 import { Presets, SingleBar } from "cli-progress";
@@ -8,6 +9,7 @@ import { line } from "herald/line";
 import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
+import { wechat } from "herald/wechat";
 import { x } from "herald/x";
 
 /** Chats in the mass DM: at Telegram's 30 messages/s about 70 s, inside the demo's 2-minute budget. */
@@ -22,6 +24,7 @@ const tokens = {
   line: "demo-line-token",
   mastodon: "demo-mastodon-token",
   x: "demo-x-user-token",
+  wechat: { appId: "wxdemo0123456789", appSecret: "demo-wechat-secret" },
 };
 const blocked = ["1000042", "1000777"]; // two users who blocked the bot: they end `failed` with the reason
 
@@ -30,6 +33,7 @@ const sim = createSimulator({
   line: { channelAccessTokens: [tokens.line] },
   mastodon: { accessTokens: [tokens.mastodon] },
   x: { users: [{ accessToken: tokens.x }] },
+  wechat: { apps: [tokens.wechat], tags: { 101: [] } },
 });
 const server = await startSimulatorServer(sim);
 
@@ -39,6 +43,12 @@ const herald = createHerald({
     line({ channelAccessToken: tokens.line, baseUrl: server.urls.line }),
     mastodon({ accessToken: tokens.mastodon, baseUrl: server.urls.mastodon }),
     x({ clientId: "demo-x-app", tokens: { accessToken: tokens.x }, baseUrl: server.urls.x }),
+    wechat({
+      ...tokens.wechat,
+      tags: { vip: 101 },
+      baseUrl: server.urls.wechat,
+      massStatus: { intervalMs: 500, timeoutMs: 10_000 }, // the simulator finishes fast
+    }),
   ],
 });
 
@@ -47,7 +57,7 @@ const announcement = {
   idempotencyKey: "black-friday-2026",
 };
 
-console.log("1. One message to a Telegram channel, a LINE narrowcast, Mastodon and X\n");
+console.log("1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X and a WeChat tag\n");
 const preview = herald.preview(announcement, {
   to: [{ platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } }],
 });
@@ -59,6 +69,7 @@ const published = await herald.send(announcement, {
     { platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } },
     "mastodon",
     "x",
+    { platform: "wechat", segment: { tags: ["vip"] } }, // mass/sendall with filter.tag_id
   ],
 });
 for (const t of published.targets) {
