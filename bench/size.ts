@@ -23,7 +23,13 @@ export async function bundleSize(code: string): Promise<number> {
 
 /** One row per adapter: the core with that adapter, as a fetch handler would import them. */
 export async function sizeRows(): Promise<Array<{ bundle: string; bytes: number }>> {
-  const adapters = { telegram: "telegram", line: "line", mastodon: "mastodon", x: "x", wechat: "wechat" } as const;
+  const adapters = {
+    telegram: "telegram",
+    line: "line",
+    mastodon: "mastodon",
+    x: "x",
+    wechat: "wechat",
+  } as const;
   const rows = [];
   for (const name of Object.keys(adapters)) {
     const code = `import { createHerald } from "./src/index.ts"; import { ${name} } from "./src/adapters/${name}/index.ts"; export default { createHerald, ${name} };`;

@@ -57,7 +57,9 @@ const announcement = {
   idempotencyKey: "black-friday-2026",
 };
 
-console.log("1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X and a WeChat tag\n");
+console.log(
+  "1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X and a WeChat tag\n",
+);
 const preview = herald.preview(announcement, {
   to: [{ platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } }],
 });

@@ -222,7 +222,7 @@ describe("WeChat mass sends", () => {
     );
     expect(report.counts.sent).toBe(2);
     const [job] = sim.wechat.massSends;
-    const mediaId = (job?.body.images as { media_ids: string[] }).media_ids[0] ?? "";
+    const mediaId = (job!.body.images as { media_ids: string[] }).media_ids[0] ?? "";
     expect(sim.wechat.media.get(mediaId)).toMatchObject({
       kind: "material",
       type: "image/png",
@@ -308,14 +308,14 @@ describe("WeChat messages to one follower and errors", () => {
     expect((await h.send({ text: "1" }, { to })).counts.sent).toBe(2);
     const minute = await h.send({ text: "2" }, { to });
     expect(minute.targets[0]?.recipients?.[0]?.error).toBeInstanceOf(RateLimitError);
-    expect((minute.targets[0]?.recipients?.[0]?.error as RateLimitError).retryAfter).toBe(60_000);
+    expect((minute.targets[0]!.recipients![0]!.error as RateLimitError).retryAfter).toBe(60_000);
     await h.send({ text: "c" }, { to: "wechat:o-follower-0" });
     await h.send({ text: "c" }, { to: "wechat:o-follower-0" });
     await h.send({ text: "c" }, { to: "wechat:o-follower-0" });
     const daily = await h.send({ text: "c" }, { to: "wechat:o-follower-0" });
     expect(daily.targets[0]?.error).toBeInstanceOf(RateLimitError);
     // 09:00 in Beijing: 15 hours until the quota's day ends
-    expect((daily.targets[0]?.error as RateLimitError).retryAfter).toBe(15 * 3_600_000);
+    expect((daily.targets[0]!.error as RateLimitError).retryAfter).toBe(15 * 3_600_000);
     server.resetHandlers();
     await h.close();
   });
