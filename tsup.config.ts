@@ -12,6 +12,7 @@ export default defineConfig({
     linkedin: "src/adapters/linkedin/index.ts",
     redis: "src/redis.ts",
     bullmq: "src/scheduling/bullmq.ts",
+    wechat: "src/adapters/wechat/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

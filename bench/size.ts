@@ -49,6 +49,7 @@ export async function sizeRows(): Promise<
     facebook: "facebook",
     linkedin: "linkedin",
     x: "x",
+    wechat: "wechat",
   } as const;
   const rows = [];
   for (const name of Object.keys(adapters)) {

@@ -1,6 +1,6 @@
 // The Herald demo: no credentials, no network. It starts the platform simulator of
 // `herald/testing` on 127.0.0.1, publishes to a Telegram channel, a LINE narrowcast, Mastodon, X, a
-// Facebook Page and a LinkedIn organization,
+// Facebook Page, a LinkedIn organization and a WeChat tag,
 // then mass-DMs a few thousand Telegram chats with a live progress bar while faults are
 // injected, and prints a summary. Run it with `npm run demo`.
 import { Presets, SingleBar } from "cli-progress";
@@ -11,6 +11,7 @@ import { linkedin } from "herald/linkedin";
 import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
+import { wechat } from "herald/wechat";
 import { x } from "herald/x";
 
 /** Chats in the mass DM: at Telegram's 30 messages/s about 70 s, inside the demo's 2-minute budget. */
@@ -27,6 +28,7 @@ const tokens = {
   x: "demo-x-user-token",
   facebook: "EAADemoPageToken",
   linkedin: "AQVDemoMemberToken",
+  wechat: { appId: "wxdemo0123456789", appSecret: "demo-wechat-secret" },
 };
 const PAGE_ID = "1000000001"; // the demo's Facebook Page
 const ORGANIZATION = "urn:li:organization:5515715"; // the LinkedIn organization the member administers
@@ -41,6 +43,7 @@ const sim = createSimulator({
   linkedin: {
     members: [{ accessToken: tokens.linkedin, personId: "demo", organizations: ["5515715"] }],
   },
+  wechat: { apps: [tokens.wechat], tags: { 101: [] } },
 });
 const server = await startSimulatorServer(sim);
 
@@ -52,6 +55,12 @@ const herald = createHerald({
     x({ clientId: "demo-x-app", tokens: { accessToken: tokens.x }, baseUrl: server.urls.x }),
     facebook({ pageId: PAGE_ID, pageAccessToken: tokens.facebook, baseUrl: server.urls.facebook }),
     linkedin({ accessToken: tokens.linkedin, author: ORGANIZATION, baseUrl: server.urls.linkedin }),
+    wechat({
+      ...tokens.wechat,
+      tags: { vip: 101 },
+      baseUrl: server.urls.wechat,
+      massStatus: { intervalMs: 500, timeoutMs: 10_000 }, // the simulator finishes fast
+    }),
   ],
 });
 
@@ -61,7 +70,7 @@ const announcement = {
 };
 
 console.log(
-  "1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X, a Facebook Page and LinkedIn\n",
+  "1. One message to a Telegram channel, a LINE narrowcast, Mastodon, X, Facebook, LinkedIn and a WeChat tag\n",
 );
 const preview = herald.preview(announcement, {
   to: [{ platform: "line", segment: { age: { gte: 20, lt: 40 }, gender: "female" } }],
@@ -76,6 +85,7 @@ const published = await herald.send(announcement, {
     "x",
     "facebook",
     "linkedin",
+    { platform: "wechat", segment: { tags: ["vip"] } }, // mass/sendall with filter.tag_id
   ],
 });
 for (const t of published.targets) {

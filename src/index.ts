@@ -19,7 +19,7 @@ export type {
   RequestBody,
   ResponseReading,
 } from "./adapters/contract.js";
-export { stepRef } from "./adapters/contract.js";
+export { IDEMPOTENCY_KEY, stepRef } from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
 export {
   type AuthorizationRequest,

@@ -45,8 +45,9 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * How a request may be retried without sending twice (DESIGN.md, "Never send twice"):
  * - `safe`: reading, or naturally idempotent; retried on any retryable failure;
- * - `key`: the platform deduplicates by `idempotencyHeader`, which the core fills with a key
- *   stable across retries; retried on any retryable failure;
+ * - `key`: the platform deduplicates by a key the core fills, stable across retries: in the
+ *   `idempotencyHeader`, and wherever the query or body holds {@link IDEMPOTENCY_KEY} (WeChat's
+ *   `clientmsgid`); retried on any retryable failure;
  * - `none`: a create the platform cannot deduplicate; after an ambiguous failure (timeout or
  *   connection loss after the request left, 5xx) the outcome is `unknown`, never resent.
  */
@@ -80,7 +81,10 @@ export interface Operation {
   body?: RequestBody;
   /** Retry safety; see {@link Idempotency}. */
   idempotency: Idempotency;
-  /** With `idempotency: "key"`: the header that carries the key (e.g. `X-Line-Retry-Key`). */
+  /**
+   * With `idempotency: "key"`: the header that carries the key (e.g. `X-Line-Retry-Key`). A
+   * platform that takes the key in the body instead puts {@link IDEMPOTENCY_KEY} there.
+   */
   idempotencyHeader?: string;
   /** The chat this request writes to, for per-chat limits. */
   chat?: string;
@@ -174,6 +178,13 @@ export interface AdapterCapabilities {
   destinations: readonly DestinationKind[];
   /** Recipients per request for `recipients` destinations (LINE multicast: 500); 1 when omitted. */
   recipientBatch?: number;
+  /**
+   * The fewest recipients one request takes (WeChat `mass/send`: 2); 1 when omitted. The core
+   * then balances the last two batches of a stream so that no batch falls below it where the
+   * target has that many recipients; a target (or a personalized group) smaller than this still
+   * reaches `render` as it is, and the adapter decides (send otherwise, or refuse).
+   */
+  recipientBatchMin?: number;
   /**
    * Whether `render` honors a native schedule (`RenderContext.scheduleAt`). The core passes one
    * only for a one-off send to a single destination (never for batches of recipients, nor for
@@ -314,6 +325,17 @@ export type { Message, Recipient, ReplyContext, Segment };
 export function stepRef(step: string, value = "id"): string {
   return `{{${STEP_REF_MARK}${step}.${value}}}`;
 }
+
+/**
+ * A placeholder for the operation's idempotency key, for platforms that take the key in the
+ * query or the body rather than a header (WeChat `clientmsgid`, `client_msg_id`). With
+ * `idempotency: "key"`, the core replaces it, wherever it stands in a string of the query or
+ * body, by the key (a UUID, 36 characters) stable across retries and resends of the same
+ * message; previews show it as `{{idempotency-key}}`.
+ *
+ * @example body: { json: { clientmsgid: IDEMPOTENCY_KEY, ... } }, idempotency: "key"
+ */
+export const IDEMPOTENCY_KEY = "{{\uE000idempotency-key}}";
 
 /**
  * Marks a step reference (U+E000, a private-use character), so that text a user writes, such as

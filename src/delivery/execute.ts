@@ -19,7 +19,7 @@ import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
 import { uuidV5 } from "../util/uuid.js";
 import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
-import { resolveRefs, type StepResults } from "./refs.js";
+import { fillIdempotencyKey, resolveRefs, type StepResults } from "./refs.js";
 import { type RetryPolicy, retryDelay } from "./retry-policy.js";
 
 /** What the core keeps per adapter account: the adapter, its transport and its limiters. */
@@ -274,13 +274,15 @@ export async function executeOperations(
   try {
     for (const raw of operations) {
       if (ctx.cancel.aborted) throw new CancelledError();
-      const operation = resolveRefs(raw, results);
+      let operation = resolveRefs(raw, results);
       const headers: Record<string, string> = {
         ...ctx.runtime.adapter.authHeaders(),
         ...operation.headers,
       };
-      if (operation.idempotency === "key" && operation.idempotencyHeader) {
-        headers[operation.idempotencyHeader] = await uuidV5(`${ctx.keyBase}|${operation.step}`);
+      if (operation.idempotency === "key") {
+        const key = await uuidV5(`${ctx.keyBase}|${operation.step}`);
+        if (operation.idempotencyHeader) headers[operation.idempotencyHeader] = key;
+        operation = fillIdempotencyKey(operation, key);
       }
       let reading = await sendWithRetry(ctx, operation, headers);
       const values: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { type Operation, STEP_REF_MARK } from "../adapters/contract.js";
+import { IDEMPOTENCY_KEY, type Operation, STEP_REF_MARK } from "../adapters/contract.js";
 
 /** Results of the steps sent so far: step name -> named values (`id` and the adapter's `values`). */
 export type StepResults = Map<string, Record<string, string>>;
@@ -55,5 +55,20 @@ export function resolveRefs<T extends Omit<Operation, "poll">>(
       },
       results,
     ) as object),
+  };
+}
+
+/** Puts the idempotency key wherever the operation's query or body holds {@link IDEMPOTENCY_KEY}. */
+export function fillIdempotencyKey<T extends Omit<Operation, "poll">>(
+  operation: T,
+  key: string,
+): T {
+  const edit = (text: string) => text.split(IDEMPOTENCY_KEY).join(key);
+  return {
+    ...operation,
+    ...(operation.query !== undefined && {
+      query: mapRefs(operation.query, edit) as Record<string, string>,
+    }),
+    ...(operation.body !== undefined && { body: mapRefs(operation.body, edit) as T["body"] }),
   };
 }

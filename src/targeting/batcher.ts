@@ -36,6 +36,8 @@ export interface BatcherOptions {
   message: Message;
   /** Recipients per request (`capabilities.recipientBatch`). */
   batchSize: number;
+  /** The fewest recipients per request (`capabilities.recipientBatchMin`); 1 when omitted. */
+  minBatch?: number;
   /** Time for segment conditions (`subscribedDays`, ages from `birthDate`), in ms. */
   now: number;
   /** The emulated segment, if any. */
@@ -74,8 +76,13 @@ export class RecipientBatcher {
   /** Creates a batcher for one target. */
   constructor(options: BatcherOptions) {
     const batchSize = Math.max(1, options.batchSize);
-    this.#options = { ...options, batchSize };
-    this.#maxPending = Math.max(batchSize, options.maxPending ?? MAX_PENDING_RECIPIENTS);
+    const minBatch = Math.min(Math.max(1, options.minBatch ?? 1), batchSize);
+    this.#options = { ...options, batchSize, minBatch };
+    // a group may hold up to batchSize + minBatch - 1 (see #split): never evicted for that
+    this.#maxPending = Math.max(
+      batchSize + minBatch - 1,
+      options.maxPending ?? MAX_PENDING_RECIPIENTS,
+    );
   }
 
   /** Recipients the segment left out so far; `undefined` when the target has no segment. */
@@ -85,7 +92,7 @@ export class RecipientBatcher {
 
   /** Takes one recipient. */
   add(recipient: BatchRecipient): Admission {
-    const { test, now, templates, batchSize } = this.#options;
+    const { test, now, templates, batchSize, minBatch = 1 } = this.#options;
     if (test !== undefined && test(recipient.attributes, now) !== true) {
       this.#filtered++;
       return { kind: "filtered" };
@@ -106,19 +113,40 @@ export class RecipientBatcher {
     group.recipients.push(recipient);
     this.#pending++;
     const ready: ReadyBatch[] = [];
-    if (group.recipients.length >= batchSize) ready.push(this.#take(key));
+    if (minBatch === 1 && group.recipients.length >= batchSize) {
+      ready.push(this.#take(key));
+    } else if (minBatch > 1 && group.recipients.length >= batchSize + minBatch) {
+      // a full batch leaves only once `minBatch` more are held: what stays is never below it
+      ready.push({ recipients: group.recipients.splice(0, batchSize), message: group.message });
+      this.#pending -= batchSize;
+    }
     while (this.#pending > this.#maxPending) {
-      ready.push(this.#take(this.#groups.keys().next().value as string));
+      ready.push(...this.#split(this.#take(this.#groups.keys().next().value as string)));
     }
     return { kind: "queued", ready };
   }
 
   /** Every batch still held, at the end of the stream. */
   flush(): ReadyBatch[] {
-    const ready = [...this.#groups.values()];
+    const ready = [...this.#groups.values()].flatMap((group) => this.#split(group));
     this.#groups.clear();
     this.#pending = 0;
     return ready;
+  }
+
+  /**
+   * A held group as batches within the size: with a minimum, a group may hold up to
+   * `batchSize + minBatch - 1`, sent as `length - minBatch` and `minBatch` (both within bounds
+   * while `batchSize >= 2 * minBatch - 1`).
+   */
+  #split(group: ReadyBatch): ReadyBatch[] {
+    const { batchSize, minBatch = 1 } = this.#options;
+    if (group.recipients.length <= batchSize) return [group];
+    const cut = group.recipients.length - minBatch;
+    return [
+      { recipients: group.recipients.slice(0, cut), message: group.message },
+      { recipients: group.recipients.slice(cut), message: group.message },
+    ];
   }
 
   #take(key: string): ReadyBatch {
@@ -140,6 +168,9 @@ export function batcherFor(
   return new RecipientBatcher({
     message,
     batchSize,
+    ...(adapter.capabilities.recipientBatchMin !== undefined && {
+      minBatch: adapter.capabilities.recipientBatchMin,
+    }),
     now: plan.context.now,
     platform: adapter.platform,
     ...(targeting.mode === "emulated" && { test: targeting.test }),

@@ -8,4 +8,5 @@ export const SIMULATOR_BASE_URLS: Readonly<Record<SimPlatform, string>> = Object
   x: "https://api.x.com", // docs.x.com/x-api: API v2 and the OAuth 2.0 token endpoint
   facebook: "https://graph.facebook.com", // developers.facebook.com/docs/graph-api/overview (the adapter adds the version)
   linkedin: "https://api.linkedin.com/rest", // learn.microsoft.com/en-us/linkedin/marketing/versioning
+  wechat: "https://api.weixin.qq.com", // developers.weixin.qq.com: every Official Account API
 });

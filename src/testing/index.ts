@@ -1,6 +1,6 @@
 /**
- * `herald/testing`: a simulated Telegram, LINE, Mastodon, X, Facebook Pages and LinkedIn for
- * tests, demos and benchmarks.
+ * `herald/testing`: a simulated Telegram, LINE, Mastodon, X, Facebook Pages, LinkedIn and WeChat
+ * for tests, demos and benchmarks.
  * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
  * (`startSimulatorServer` from the `node` build).
  */
@@ -53,6 +53,13 @@ export type {
 } from "./platforms/telegram.js";
 export { TelegramSimulator } from "./platforms/telegram.js";
 export type {
+  WechatLimits,
+  WechatSimMassSend,
+  WechatSimMessage,
+  WechatSimOptions,
+} from "./platforms/wechat.js";
+export { WechatSimulator } from "./platforms/wechat.js";
+export type {
   XLimits,
   XSimDm,
   XSimMedia,
@@ -94,4 +101,10 @@ export {
   signXWebhook,
   xSignature,
 } from "./webhooks.js";
+export {
+  encryptWechatMessage,
+  signWechatWebhook,
+  type WechatWebhookOptions,
+  wechatSignature,
+} from "./wechat-webhooks.js";
 export { maxInAnyWindow } from "./window.js";

@@ -31,6 +31,7 @@ const PLATFORMS: readonly SimPlatform[] = [
   "x",
   "facebook",
   "linkedin",
+  "wechat",
 ];
 
 /**

@@ -9,6 +9,7 @@ import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
 import { type LinkedInSimOptions, LinkedInSimulator } from "./platforms/linkedin.js";
 import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
 import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
+import { type WechatSimOptions, WechatSimulator } from "./platforms/wechat.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
 import { SeededRandom } from "./random.js";
 import type {
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
   facebook?: FacebookSimOptions;
   /** LinkedIn (REST): members and their tokens, the app, active versions, limits. */
   linkedin?: LinkedInSimOptions;
+  /** WeChat Official Accounts: apps, followers and their windows, tags, templates, limits. */
+  wechat?: WechatSimOptions;
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -62,13 +65,17 @@ const DEFAULT_SEED = 1;
 /** Entries dropped at once when `maxRecordedRequests` is exceeded (amortizes the array shift). */
 const TRIM_CHUNK = 1024;
 
+// WeChat has no official schema: its simulator checks the documented shapes itself
 const defaultValidator: BodyValidator = (platform, operation, body, options) =>
-  hasSchema(platform, operation) ? validateRequest(platform, operation, body, options) : [];
+  platform !== "wechat" && hasSchema(platform, operation)
+    ? validateRequest(platform, operation, body, options)
+    : [];
 
 /**
- * A simulated Telegram, LINE, Mastodon, X, Facebook Pages and LinkedIn that behaves as their
- * documented APIs do: auth, body validation against the official schemas (the documented shapes
- * for Facebook and LinkedIn, which publish none), rate limits, idempotency, and seeded faults. It
+ * A simulated Telegram, LINE, Mastodon, X, Facebook Pages, LinkedIn and WeChat that behaves as
+ * their documented APIs do: auth, body validation against the official schemas (the documented
+ * shapes for Facebook, LinkedIn and WeChat, which publish none), rate limits, idempotency, and
+ * seeded faults. It
  * records every request and every delivery so tests can assert on them.
  */
 export class Simulator {
@@ -88,6 +95,8 @@ export class Simulator {
   readonly facebook: FacebookSimulator;
   /** Simulated LinkedIn: `posts`, `images`, `comments`. */
   readonly linkedin: LinkedInSimulator;
+  /** Simulated WeChat: `massSends`, `messages` (customer service, template, preview), `media`, `tokenGrants`. */
+  readonly wechat: WechatSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -110,6 +119,7 @@ export class Simulator {
     this.x = new XSimulator(options.x ?? { users: [] }, env);
     this.facebook = new FacebookSimulator(options.facebook ?? { pages: [] }, env);
     this.linkedin = new LinkedInSimulator(options.linkedin ?? { members: [] }, env);
+    this.wechat = new WechatSimulator(options.wechat ?? { apps: [] }, env);
     this.#platforms = {
       telegram: this.telegram,
       line: this.line,
@@ -117,6 +127,7 @@ export class Simulator {
       x: this.x,
       facebook: this.facebook,
       linkedin: this.linkedin,
+      wechat: this.wechat,
     };
   }
 

@@ -1,5 +1,12 @@
 /** Platforms the simulator speaks. */
-export type SimPlatform = "telegram" | "line" | "mastodon" | "x" | "facebook" | "linkedin";
+export type SimPlatform =
+  | "telegram"
+  | "line"
+  | "mastodon"
+  | "x"
+  | "facebook"
+  | "linkedin"
+  | "wechat";
 
 /** A source of time in milliseconds since the epoch (inject one to control windows and dates). */
 export interface SimClock {

@@ -107,6 +107,12 @@ export interface DeliveryEvent extends NormalizedEventBase<"delivery"> {
   recipientId?: string;
   /** With `status: "failed"`: the platform's reason. */
   error?: string;
+  /**
+   * For a receipt of a whole mass send (WeChat `MASSSENDJOBFINISH`): how many it was meant for
+   * (`total`), how many it reached (`sent`) or not (`failed`), and how many the platform left
+   * out before sending (`filtered`), where the platform says.
+   */
+  counts?: { total: number; sent: number; failed: number; filtered?: number };
 }
 
 /** A button or quick-reply press carrying data the account attached (postback, callback query). */

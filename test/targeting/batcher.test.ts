@@ -100,3 +100,43 @@ describe("RecipientBatcher", () => {
     expect(batcher.filtered).toBe(2);
   });
 });
+
+describe("RecipientBatcher with a minimum batch (WeChat mass/send: 2 to 10,000)", () => {
+  const sizes = (total: number, batchSize: number, minBatch: number, maxPending?: number) => {
+    const batcher = new RecipientBatcher({
+      message: { text: "x" },
+      batchSize,
+      minBatch,
+      now: 0,
+      platform: "p",
+      ...(maxPending !== undefined && { maxPending }),
+    });
+    const batches = drain(
+      batcher,
+      Array.from({ length: total }, () => "a"),
+    );
+    const ids = batches.flatMap((b) => b.recipients.map((r) => Number(r.id)));
+    expect(ids).toEqual(Array.from({ length: total }, (_, i) => i)); // each once, in order
+    return batches.map((b) => b.recipients.length);
+  };
+
+  it("never leaves a batch below the minimum when the target has enough recipients", () => {
+    expect(sizes(7, 3, 2)).toEqual([3, 2, 2]);
+    expect(sizes(6, 3, 2)).toEqual([3, 3]);
+    expect(sizes(4, 3, 2)).toEqual([2, 2]);
+    expect(sizes(25, 10, 2)).toEqual([10, 10, 5]);
+    for (let total = 2; total <= 40; total++) {
+      const got = sizes(total, 10, 2);
+      expect(Math.min(...got)).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...got)).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it("hands a lone recipient on as it is (the adapter decides)", () => {
+    expect(sizes(1, 10, 2)).toEqual([1]);
+  });
+
+  it("without a minimum, batches leave as soon as they are full (unchanged)", () => {
+    expect(sizes(11, 10, 1)).toEqual([10, 1]);
+  });
+});
