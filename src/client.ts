@@ -9,6 +9,7 @@ import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 import { type DeliveryEnvironment, runPlan, startDelivery } from "./delivery/start.js";
 import { AccountLimiter } from "./limits/limiter.js";
+import { QuotaLedger } from "./limits/quota.js";
 import type { RedisRuntime } from "./limits/redis.js";
 import type { MessageInput } from "./message/schema.js";
 import type { Target } from "./message/target.js";
@@ -234,6 +235,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
           onError: onLimiterError,
           ...(redis ? { redis } : {}),
         }),
+        ...(adapter.quotas?.length ? { quota: new QuotaLedger(adapter.quotas, clock) } : {}),
       };
       runtimes.set(name, runtime);
     }

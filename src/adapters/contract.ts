@@ -32,12 +32,32 @@ export type FormField =
   | { name: string; value: string }
   | { name: string; data: Uint8Array; filename: string; mimeType: string };
 
-/** A request body: JSON, a multipart form, URL-encoded fields, or raw bytes (an upload PUT). */
+/** A request body: JSON, a multipart form, URL-encoded fields, or raw bytes (a piece of a file). */
 export type RequestBody =
   | { json: unknown }
   | { form: FormField[] }
   | { urlencoded: Record<string, string> }
-  | { bytes: Uint8Array; mimeType: string };
+  | { bytes: Uint8Array; contentType: string };
+
+/**
+ * A file sent in pieces to an upload session by ranged `PUT`s (Google's resumable protocol,
+ * Microsoft Graph upload sessions). The core sends the operation once per piece, with the piece
+ * as a `bytes` body and `Content-Range: bytes <first>-<last>/<total>` (RFC 9110 §14.4); the
+ * adapter reads each answer with {@link ResponseReading.received} (`pending: true`) until one
+ * is final. When a piece gets no clear answer (connection lost, timeout, 5xx), the core sends
+ * `status` to learn how many bytes the platform holds and goes on from the first one missing,
+ * so an interrupted upload resumes from the last acknowledged byte instead of starting over.
+ */
+export interface RangedUpload {
+  /** The whole file. */
+  data: Uint8Array;
+  /** Bytes per piece (the last may be shorter); a multiple of the platform's granule. */
+  chunkBytes: number;
+  /** Content type of every piece. */
+  contentType: string;
+  /** Asks how many bytes the platform holds (Google: an empty `PUT` with `Content-Range: bytes *\/<total>`). */
+  status: Omit<Operation, "poll" | "upload">;
+}
 
 /** HTTP methods adapters use. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -98,6 +118,16 @@ export interface Operation {
    * or fails after `timeoutMs` (e.g. LINE narrowcast progress, Mastodon media processing).
    */
   poll?: { request: Omit<Operation, "poll">; intervalMs: number; timeoutMs: number };
+  /**
+   * Makes this operation a ranged upload: the core sends it once per piece of `upload.data`
+   * (see {@link RangedUpload}); its body is then the piece.
+   */
+  upload?: RangedUpload;
+  /**
+   * Units this request costs in the platform's daily quotas, by bucket (YouTube: `{ units: 50 }`,
+   * `{ "videos.insert": 1 }`); see {@link QuotaRule}. Charged once per operation.
+   */
+  quota?: Record<string, number>;
 }
 
 /** The platform's answer, as the core hands it to the adapter. */
@@ -139,6 +169,33 @@ export interface ResponseReading {
   retryAfterMs?: number;
   /** Rate-limit state the platform reported (headers). */
   rateLimit?: { limit?: number; remaining?: number; resetAt?: number };
+  /**
+   * For a piece of a {@link RangedUpload} (or its status request) with `pending: true`: how many
+   * bytes of the file the platform holds, counted from the start; the core sends from there.
+   */
+  received?: number;
+  /**
+   * The platform says this quota bucket is used up (YouTube 403 `quotaExceeded`): the core
+   * refuses every request costing that bucket until its reset ({@link QuotaRule}). Read it
+   * with `failure.kind: "rate-limit"`.
+   */
+  quotaExhausted?: string;
+}
+
+/**
+ * A daily quota counted in units, reset at midnight in `timeZone` (YouTube: 10,000 units a
+ * day, reset at midnight Pacific Time). The core keeps a ledger per account: a send whose
+ * operations would exceed a bucket is refused with a `RateLimitError` before any request.
+ */
+export interface QuotaRule {
+  /** The bucket operations name in {@link Operation.quota}. */
+  bucket: string;
+  /** Units per day. */
+  units: number;
+  /** IANA time zone whose midnight resets the bucket (`America/Los_Angeles`). */
+  timeZone: string;
+  /** Where the number comes from (documentation URL). */
+  source: string;
 }
 
 /**
@@ -244,6 +301,8 @@ export interface PlatformAdapter<E extends WebhookEventMap = WebhookEventMap> {
   readonly capabilities: AdapterCapabilities;
   /** The documented limits, already merged with the user's overrides. */
   readonly limits: readonly LimitRule[];
+  /** Daily quotas in units ({@link QuotaRule}); operations say what they cost. */
+  readonly quotas?: readonly QuotaRule[];
   /** Secret values (tokens) that must never appear in errors, logs, events or previews. */
   readonly secrets: readonly string[];
   /** Headers added to every request (e.g. `Authorization`); redacted in previews. */

@@ -7,11 +7,13 @@ import type {
 } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
 import type { AccountLimiter, Release } from "../limits/limiter.js";
+import type { QuotaLedger } from "../limits/quota.js";
 import {
   AuthError,
   CancelledError,
   DeliveryUnknownError,
   HeraldError,
+  RateLimitError,
 } from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
@@ -21,6 +23,7 @@ import { uuidV5 } from "../util/uuid.js";
 import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
 import { fillIdempotencyKey, resolveRefs, type StepResults } from "./refs.js";
 import { type RetryPolicy, retryDelay } from "./retry-policy.js";
+import { sendRangedUpload } from "./upload.js";
 
 /** What the core keeps per adapter account: the adapter, its transport and its limiters. */
 export interface AccountRuntime {
@@ -32,6 +35,8 @@ export interface AccountRuntime {
   http: HttpTransport;
   /** Its limiters. */
   limiter: AccountLimiter;
+  /** Its daily quotas in units, when the adapter declares some ({@link PlatformAdapter.quotas}). */
+  quota?: QuotaLedger;
 }
 
 /** A retry about to happen, as reported in `retry` events. */
@@ -182,7 +187,13 @@ async function sendWithRetry(
       release();
     }
     response = { ...response, body: ctx.redactor.data(response.body) };
-    const reading = ctx.redactor.data(adapter.readResponse(operation, response));
+    let reading = ctx.redactor.data(adapter.readResponse(operation, response));
+    if (reading.quotaExhausted !== undefined && ctx.runtime.quota) {
+      // the platform's count wins over ours: nothing more is charged to the bucket until it resets
+      ctx.runtime.quota.exhaust(reading.quotaExhausted);
+      const wait = ctx.runtime.quota.resetAt(reading.quotaExhausted) - ctx.clock.now();
+      reading = { ...reading, retryAfterMs: Math.max(reading.retryAfterMs ?? 0, wait) };
+    }
     const { remaining, resetAt } = reading.rateLimit ?? {};
     if (remaining !== undefined && remaining <= 0 && resetAt !== undefined) {
       limiter.pause(operation, Math.max(0, resetAt - ctx.clock.now()), ctx.clock.now());
@@ -261,6 +272,26 @@ async function pollUntilFinal(
 }
 
 /**
+ * Charges the quota units of every operation of a rendering before the first request, or
+ * refuses the whole rendering with a `RateLimitError` (retry after the reset) when a bucket
+ * cannot hold them: a send that would exceed the day's quota is never attempted.
+ */
+function reserveQuota(ctx: ExecutionContext, operations: readonly Operation[]): void {
+  const ledger = ctx.runtime.quota;
+  const costs = operations.flatMap((op) => (op.quota ? [op.quota] : []));
+  if (!ledger || costs.length === 0) return;
+  const refusal = ledger.reserve(costs);
+  if (!refusal) return;
+  const wait = Math.max(0, refusal.resetAt - ctx.clock.now());
+  ctx.onRateLimited({ route: operations[0]?.route ?? "", retryAfterMs: wait });
+  throw new RateLimitError(
+    ctx.runtime.adapter.platform,
+    wait,
+    `daily quota "${refusal.bucket}" has ${refusal.left} units left, this send needs ${refusal.needed}; not sent`,
+  );
+}
+
+/**
  * Sends a rendering's operations in order, each through the limiters and with retries; a
  * failure stops the later ones. Never throws: every failure becomes the outcome.
  */
@@ -272,6 +303,7 @@ export async function executeOperations(
   const notes: string[] = [];
   const results: StepResults = new Map();
   try {
+    reserveQuota(ctx, operations);
     for (const raw of operations) {
       if (ctx.cancel.aborted) throw new CancelledError();
       let operation = resolveRefs(raw, results);
@@ -284,7 +316,15 @@ export async function executeOperations(
         if (operation.idempotencyHeader) headers[operation.idempotencyHeader] = key;
         operation = fillIdempotencyKey(operation, key);
       }
-      let reading = await sendWithRetry(ctx, operation, headers);
+      let reading = operation.upload
+        ? await sendRangedUpload(
+            ctx,
+            operation,
+            { ...operation.upload, status: resolveRefs(operation.upload.status, results) },
+            headers,
+            (request, requestHeaders) => sendWithRetry(ctx, request, requestHeaders),
+          )
+        : await sendWithRetry(ctx, operation, headers);
       const values: Record<string, string> = {
         ...reading.values,
         ...(reading.id ? { id: reading.id } : {}),

@@ -3,6 +3,7 @@ import type {
   LengthReport,
   Operation,
   PlatformAdapter,
+  RangedUpload,
   RequestBody,
 } from "../adapters/contract.js";
 import type { TemplateVariable } from "../targeting/template.js";
@@ -28,6 +29,8 @@ export interface PreviewRequest {
   idempotency: Operation["idempotency"];
   /** A request polled afterwards until the platform finishes. */
   poll?: PreviewRequest;
+  /** For a ranged upload: the file sent in pieces of `chunkBytes` ({@link RangedUpload}). */
+  upload?: { bytes: number; chunkBytes: number; contentType: string };
 }
 
 /** What `preview` says of one target. */
@@ -80,7 +83,7 @@ function previewBody(body: RequestBody | undefined, redactor: Redactor): unknown
   if (!body) return undefined;
   if ("json" in body) return redactor.data(body.json);
   if ("urlencoded" in body) return redactor.data(body.urlencoded);
-  if ("bytes" in body) return { mimeType: body.mimeType, bytes: body.bytes.byteLength };
+  if ("bytes" in body) return { contentType: body.contentType, bytes: body.bytes.byteLength };
   return body.form.map((f) =>
     "value" in f
       ? { name: f.name, value: redactor.text(f.value) }
@@ -116,6 +119,15 @@ function previewRequest(
     ...(body !== undefined ? { body } : {}),
     idempotency: op.idempotency,
     ...(op.poll ? { poll: previewRequest(adapter, op.poll.request, redactor) } : {}),
+    ...(op.upload
+      ? {
+          upload: {
+            bytes: op.upload.data.byteLength,
+            chunkBytes: op.upload.chunkBytes,
+            contentType: op.upload.contentType,
+          },
+        }
+      : {}),
   };
 }
 

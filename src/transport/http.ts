@@ -46,11 +46,17 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function toBody(body: RequestBody | undefined): { json?: unknown; body?: BodyInit } {
+function toBody(body: RequestBody | undefined): {
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+} {
   if (!body) return {};
   if ("json" in body) return { json: body.json };
+  if ("bytes" in body) {
+    return { body: body.bytes as Uint8Array<ArrayBuffer>, contentType: body.contentType };
+  }
   if ("urlencoded" in body) return { body: new URLSearchParams(body.urlencoded) };
-  if ("bytes" in body) return { body: body.bytes as Uint8Array<ArrayBuffer> };
   return { body: toFormData(body.form) };
 }
 
@@ -86,20 +92,21 @@ export class HttpTransport {
     signal?: AbortSignal,
   ): Promise<PlatformResponse> {
     let response: Response;
-    const body = operation.body;
+    const { contentType, ...body } = toBody(operation.body);
+    // A ranged upload's 308 (Google's "Resume Incomplete", no Location) is an answer, not a
+    // redirect: read it as is. (Node, Deno, Bun and Workers return the real 3xx with "manual".)
+    const ranged = Object.keys(headers).some((name) => name.toLowerCase() === "content-range");
     try {
       // An absolute `url` (an upload URL the platform returned) goes without the base URL.
       const target = operation.url ?? operation.path.replace(/^\//, "");
       response = await this.#ky(target, {
         ...(operation.url !== undefined ? { prefixUrl: "" } : {}),
         method: operation.method,
-        headers:
-          body !== undefined && "bytes" in body
-            ? { "content-type": body.mimeType, ...headers }
-            : headers,
+        headers: contentType ? { "content-type": contentType, ...headers } : headers,
         ...(operation.query ? { searchParams: operation.query } : {}),
-        ...toBody(operation.body),
+        ...body,
         ...(signal ? { signal } : {}),
+        ...(ranged ? { redirect: "manual" as const } : {}),
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;

@@ -131,7 +131,7 @@ describe("linkedin render", () => {
     expect(init?.query).toEqual({ action: "initializeUpload" });
     expect(json(init)).toEqual({ initializeUploadRequest: { owner: ORG } });
     expect(put?.url).toBe(stepRef("image-0-init", "uploadUrl"));
-    expect(put?.body).toEqual({ bytes: png, mimeType: "image/png" });
+    expect(put?.body).toEqual({ bytes: png, contentType: "image/png" });
     expect(put?.headers).toBeUndefined();
     expect(json(post).content).toEqual({
       media: { id: stepRef("image-0-init"), altText: "a shoe" },

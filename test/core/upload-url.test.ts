@@ -49,7 +49,7 @@ const slots: PlatformAdapter = {
         method: "PUT",
         path: "/",
         url: stepRef("slot", "uploadUrl"),
-        body: { bytes, mimeType: "image/png" },
+        body: { bytes, contentType: "image/png" },
         idempotency: "safe",
       },
     ],
@@ -86,7 +86,7 @@ describe("operations with an absolute url and raw bytes", () => {
     const herald = createHerald({ adapters: [slots] });
     const [, put] = herald.preview({ text: "x" }, { to: "slots" }).targets[0]?.requests ?? [];
     expect(put?.url).toBe("{{slot.uploadUrl}}");
-    expect(put?.body).toEqual({ mimeType: "image/png", bytes: bytes.length });
+    expect(put?.body).toEqual({ contentType: "image/png", bytes: bytes.length });
     expect(put?.headers.authorization).toBe("[redacted]");
   });
 });

@@ -70,7 +70,7 @@ function imageUpload(media: Media, index: number, owner: string, headers: Record
       path: "/",
       // the upload URL LinkedIn returned, checked by readResponse to be LinkedIn's
       url: stepRef(init, "uploadUrl"),
-      body: { bytes: media.data, mimeType: media.mimeType },
+      body: { bytes: media.data, contentType: media.mimeType },
       // "safe": the same bytes PUT to the same URL again replace themselves
       idempotency: "safe",
     },
