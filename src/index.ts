@@ -14,6 +14,8 @@ export type {
   Operation,
   PlatformAdapter,
   PlatformResponse,
+  QuotaRule,
+  RangedUpload,
   RenderContext,
   Rendering,
   RequestBody,

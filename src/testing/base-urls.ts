@@ -9,4 +9,6 @@ export const SIMULATOR_BASE_URLS: Readonly<Record<SimPlatform, string>> = Object
   facebook: "https://graph.facebook.com", // developers.facebook.com/docs/graph-api/overview (the adapter adds the version)
   linkedin: "https://api.linkedin.com/rest", // learn.microsoft.com/en-us/linkedin/marketing/versioning
   wechat: "https://api.weixin.qq.com", // developers.weixin.qq.com: every Official Account API
+  youtube: "https://www.googleapis.com", // Data API (/youtube/v3) and uploads (/upload/youtube/v3)
+  weibo: "https://api.weibo.com", // open.weibo.com/wiki/2/statuses/share
 });

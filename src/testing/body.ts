@@ -11,6 +11,8 @@ export interface ParsedBody {
   encoding: BodyEncoding;
   /** Set when the body could not be decoded (malformed JSON). */
   error: string | undefined;
+  /** The bytes of a `binary` body (a piece of an upload); not recorded in `sim.requests`. */
+  bytes?: Uint8Array;
 }
 
 /** Reads and decodes the body of `request`: JSON, urlencoded or multipart form data. */
@@ -28,9 +30,10 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
     return { value: nestFields(fields), encoding: "multipart", error: undefined };
   }
   if (BINARY_TYPE.test(type)) {
-    const size = (await request.arrayBuffer()).byteLength;
-    const bytes: UploadedBytes = { kind: "bytes", type: type.split(";")[0] ?? type, size };
-    return { value: bytes, encoding: "binary", error: undefined };
+    const data = new Uint8Array(await request.arrayBuffer());
+    const type0 = type.split(";")[0] ?? type;
+    const value: UploadedBytes = { kind: "bytes", type: type0, size: data.byteLength };
+    return { value, encoding: "binary", error: undefined, bytes: data };
   }
   const text = await request.text();
   if (type.startsWith("application/x-www-form-urlencoded")) {

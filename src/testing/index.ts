@@ -59,6 +59,8 @@ export type {
   WechatSimOptions,
 } from "./platforms/wechat.js";
 export { WechatSimulator } from "./platforms/wechat.js";
+export type { WeiboSimOptions, WeiboSimPost, WeiboSimUser } from "./platforms/weibo.js";
+export { WeiboSimulator } from "./platforms/weibo.js";
 export type {
   XLimits,
   XSimDm,
@@ -68,6 +70,13 @@ export type {
   XSimUser,
 } from "./platforms/x.js";
 export { XSimulator } from "./platforms/x.js";
+export type {
+  YouTubeSimChannel,
+  YouTubeSimComment,
+  YouTubeSimOptions,
+  YouTubeSimVideo,
+} from "./platforms/youtube.js";
+export { YouTubeSimulator } from "./platforms/youtube.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {
@@ -99,7 +108,9 @@ export {
   signTelegramWebhook,
   signWebhook,
   signXWebhook,
+  signYouTubeWebhook,
   xSignature,
+  youtubeSignature,
 } from "./webhooks.js";
 export {
   encryptWechatMessage,

@@ -32,6 +32,8 @@ const PLATFORMS: readonly SimPlatform[] = [
   "facebook",
   "linkedin",
   "wechat",
+  "youtube",
+  "weibo",
 ];
 
 /**

@@ -10,7 +10,9 @@ import { type LinkedInSimOptions, LinkedInSimulator } from "./platforms/linkedin
 import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
 import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
 import { type WechatSimOptions, WechatSimulator } from "./platforms/wechat.js";
+import { type WeiboSimOptions, WeiboSimulator } from "./platforms/weibo.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
+import { type YouTubeSimOptions, YouTubeSimulator } from "./platforms/youtube.js";
 import { SeededRandom } from "./random.js";
 import type {
   BodyValidator,
@@ -19,7 +21,7 @@ import type {
   SimPlatform,
   SimulatorStats,
 } from "./types.js";
-import { hasSchema, validateRequest } from "./validate.js";
+import { hasSchema, isSpecPlatform, validateRequest } from "./validate.js";
 
 export { SIMULATOR_BASE_URLS };
 
@@ -39,6 +41,10 @@ export interface SimulatorOptions {
   linkedin?: LinkedInSimOptions;
   /** WeChat Official Accounts: apps, followers and their windows, tags, templates, limits. */
   wechat?: WechatSimOptions;
+  /** YouTube Data API v3: channels and their tokens, OAuth clients, quotas. */
+  youtube?: YouTubeSimOptions;
+  /** Weibo: users and their tokens, safe domains, the posting limit. */
+  weibo?: WeiboSimOptions;
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -65,9 +71,10 @@ const DEFAULT_SEED = 1;
 /** Entries dropped at once when `maxRecordedRequests` is exceeded (amortizes the array shift). */
 const TRIM_CHUNK = 1024;
 
-// WeChat has no official schema: its simulator checks the documented shapes itself
+// WeChat, YouTube and Weibo publish no machine-readable spec: their simulators check the
+// documented shapes themselves
 const defaultValidator: BodyValidator = (platform, operation, body, options) =>
-  platform !== "wechat" && hasSchema(platform, operation)
+  isSpecPlatform(platform) && hasSchema(platform, operation)
     ? validateRequest(platform, operation, body, options)
     : [];
 
@@ -97,6 +104,10 @@ export class Simulator {
   readonly linkedin: LinkedInSimulator;
   /** Simulated WeChat: `massSends`, `messages` (customer service, template, preview), `media`, `tokenGrants`. */
   readonly wechat: WechatSimulator;
+  /** Simulated YouTube: `videos`, `comments`, `sessions`, `interruptNextPiece(bytes)`. */
+  readonly youtube: YouTubeSimulator;
+  /** Simulated Weibo: `posts`. */
+  readonly weibo: WeiboSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -120,6 +131,8 @@ export class Simulator {
     this.facebook = new FacebookSimulator(options.facebook ?? { pages: [] }, env);
     this.linkedin = new LinkedInSimulator(options.linkedin ?? { members: [] }, env);
     this.wechat = new WechatSimulator(options.wechat ?? { apps: [] }, env);
+    this.youtube = new YouTubeSimulator(options.youtube ?? { channels: [] }, env);
+    this.weibo = new WeiboSimulator(options.weibo ?? { users: [] }, env);
     this.#platforms = {
       telegram: this.telegram,
       line: this.line,
@@ -128,6 +141,8 @@ export class Simulator {
       facebook: this.facebook,
       linkedin: this.linkedin,
       wechat: this.wechat,
+      youtube: this.youtube,
+      weibo: this.weibo,
     };
   }
 

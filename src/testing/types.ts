@@ -6,7 +6,9 @@ export type SimPlatform =
   | "x"
   | "facebook"
   | "linkedin"
-  | "wechat";
+  | "wechat"
+  | "youtube"
+  | "weibo";
 
 /** A source of time in milliseconds since the epoch (inject one to control windows and dates). */
 export interface SimClock {

@@ -115,6 +115,11 @@ export function validateRequest(
   return shared.validateRequest(platform, operation, body, options);
 }
 
+/** Whether `platform` has a machine-readable spec whose schemas requests are checked against. */
+export function isSpecPlatform(platform: string): platform is SpecPlatform {
+  return Object.hasOwn(BUNDLES, platform);
+}
+
 /** Whether `operation` of `platform` has an extracted schema (see {@link validateRequest}). */
 export function hasSchema(platform: SpecPlatform, operation: string): boolean {
   return findOperation(platform, operation) !== undefined;

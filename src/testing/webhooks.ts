@@ -12,7 +12,8 @@ export type SignedWebhookPlatform =
   | "mastodon"
   | "x"
   | "facebook"
-  | "linkedin";
+  | "linkedin"
+  | "youtube";
 
 /** Options of the signing helpers. */
 export interface SignWebhookOptions {
@@ -71,7 +72,29 @@ const SIGNERS: Record<
     "x-hub-signature-256": await facebookSignature(body, secret),
   }),
   linkedin: async (body, secret) => ({ "x-li-signature": await linkedinSignature(body, secret) }),
+  youtube: async (body, secret) => ({
+    "content-type": "application/atom+xml",
+    "x-hub-signature": await youtubeSignature(body, secret),
+  }),
 };
+
+/**
+ * The `X-Hub-Signature` of a YouTube (WebSub) notification: `sha1=` and the hex HMAC-SHA1 of
+ * the raw body under the subscription's `hub.secret` (WebSub §8).
+ */
+export async function youtubeSignature(
+  body: string | Uint8Array,
+  hubSecret: string,
+): Promise<string> {
+  return `sha1=${toHex(await createWebCrypto().hmac("SHA-1", hubSecret, utf8(body)))}`;
+}
+
+/** A YouTube push notification: the Atom XML as it is, signed with `X-Hub-Signature`. */
+export const signYouTubeWebhook = (
+  atomXml: string,
+  hubSecret: string,
+  options?: SignWebhookOptions,
+) => signWebhook("youtube", atomXml, hubSecret, options);
 
 /**
  * X's `x-twitter-webhooks-signature` of a raw body: `sha256=` and the base64 HMAC-SHA256 under
