@@ -13,6 +13,8 @@ export default defineConfig({
     redis: "src/redis.ts",
     bullmq: "src/scheduling/bullmq.ts",
     wechat: "src/adapters/wechat/index.ts",
+    youtube: "src/adapters/youtube/index.ts",
+    weibo: "src/adapters/weibo/index.ts",
     testing: "src/testing/index.ts",
     "testing-node": "src/testing/node.ts",
     "webhooks-node": "src/webhooks/node.ts",

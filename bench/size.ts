@@ -50,6 +50,8 @@ export async function sizeRows(): Promise<
     linkedin: "linkedin",
     x: "x",
     wechat: "wechat",
+    youtube: "youtube",
+    weibo: "weibo",
   } as const;
   const rows = [];
   for (const name of Object.keys(adapters)) {

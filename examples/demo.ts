@@ -12,7 +12,9 @@ import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
 import { createSimulator, startSimulatorServer } from "herald/testing";
 import { wechat } from "herald/wechat";
+import { weibo } from "herald/weibo";
 import { x } from "herald/x";
+import { youtube } from "herald/youtube";
 
 /** Chats in the mass DM: at Telegram's 30 messages/s about 70 s, inside the demo's 2-minute budget. */
 const CHATS = 2_000;
@@ -29,6 +31,8 @@ const tokens = {
   facebook: "EAADemoPageToken",
   linkedin: "AQVDemoMemberToken",
   wechat: { appId: "wxdemo0123456789", appSecret: "demo-wechat-secret" },
+  youtube: "demo-google-access-token",
+  weibo: "demo-weibo-token",
 };
 const PAGE_ID = "1000000001"; // the demo's Facebook Page
 const ORGANIZATION = "urn:li:organization:5515715"; // the LinkedIn organization the member administers
@@ -44,6 +48,8 @@ const sim = createSimulator({
     members: [{ accessToken: tokens.linkedin, personId: "demo", organizations: ["5515715"] }],
   },
   wechat: { apps: [tokens.wechat], tags: { 101: [] } },
+  youtube: { channels: [{ accessToken: tokens.youtube }] },
+  weibo: { users: [{ accessToken: tokens.weibo }], safeDomains: ["shop.example"] },
 });
 const server = await startSimulatorServer(sim);
 
@@ -60,6 +66,17 @@ const herald = createHerald({
       tags: { vip: 101 },
       baseUrl: server.urls.wechat,
       massStatus: { intervalMs: 500, timeoutMs: 10_000 }, // the simulator finishes fast
+    }),
+    youtube({
+      clientId: "demo-google-app",
+      tokens: { accessToken: tokens.youtube },
+      chunkBytes: 256 * 1024, // the smallest piece YouTube takes, so the demo's small file goes in three
+      baseUrl: server.urls.youtube,
+    }),
+    weibo({
+      tokens: { accessToken: tokens.weibo },
+      safeDomain: "shop.example",
+      baseUrl: server.urls.weibo,
     }),
   ],
 });
@@ -94,6 +111,28 @@ for (const t of published.targets) {
   );
 }
 console.log(`   LinkedIn shows (little text unescaped): ${sim.linkedin.posts[0]?.shownText}`);
+
+// A scheduled YouTube video (resumable upload, private until publishAt) and a Weibo post
+const teaser = new Uint8Array(600 * 1024).fill(42); // stands in for an MP4: three upload pieces of 256 KiB
+const publishAt = new Date(Date.now() + 24 * 3_600_000);
+const scheduled = await herald.send(
+  {
+    text: "Black Friday preview\nEverything 30% off, from tomorrow",
+    media: [{ data: teaser, mimeType: "video/mp4" }],
+    overrides: { youtube: { tags: ["black friday", "sale"] } },
+  },
+  { to: "youtube", at: publishAt },
+);
+const posted = await herald.send(
+  { text: "黑色星期五 全场七折", link: "https://shop.example/bf" },
+  { to: "weibo" },
+);
+for (const t of [...scheduled.targets, ...posted.targets]) {
+  console.log(`   ${t.target.padEnd(20)} ${t.status.padEnd(8)} ids=${t.ids.join(",")}`);
+}
+console.log(
+  `   YouTube video status: ${JSON.stringify(sim.youtube.videos[0]?.status)} after ${sim.requests.filter((r) => r.operation === "videos.insert:upload").length} upload pieces`,
+);
 
 console.log(
   `\n2. Mass DM to ${CHATS.toLocaleString()} Telegram chats, ${FAULT_RATE * 100}% of requests faulted\n`,
