@@ -278,8 +278,9 @@ async function pollUntilFinal(
  */
 function reserveQuota(ctx: ExecutionContext, operations: readonly Operation[]): void {
   const ledger = ctx.runtime.quota;
+  if (!ledger) return;
   const costs = operations.flatMap((op) => (op.quota ? [op.quota] : []));
-  if (!ledger || costs.length === 0) return;
+  if (costs.length === 0) return;
   const refusal = ledger.reserve(costs);
   if (!refusal) return;
   const wait = Math.max(0, refusal.resetAt - ctx.clock.now());

@@ -1,15 +1,13 @@
 import type Bottleneck from "bottleneck";
 import type { LimitRule, Operation } from "../adapters/contract.js";
-import { ChatWindows } from "./chats.js";
 import { KeepAlive, type Release } from "./keep-alive.js";
+import { KeyedWindows } from "./keyed-windows.js";
 import { WindowLimiter } from "./window.js";
 
 export type { Release } from "./keep-alive.js";
 
 /** How the limiters of one client are set up. */
 export interface LimiterSettings {
-  /** Bottleneck options merged into every account and route limiter. */
-  bottleneck?: Bottleneck.ConstructorOptions;
   /** Redis (from `redisConnection`), when limits are shared across processes. */
   redis?: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
   /** Timeout of one request in ms (with Redis: when a dead process's slots are freed). */
@@ -22,33 +20,48 @@ export interface LimiterSettings {
 
 type Level = { take(signal?: AbortSignal): Promise<Release>; pause(ms: number, now: number): void };
 
+/** The single key of an account or route rule on {@link KeyedWindows}. */
+const WHOLE = "";
+
+/** An account or route rule kept in this process, as a {@link Level}. */
+function localLevel(rule: LimitRule, keepAlive: KeepAlive): Level {
+  const windows = new KeyedWindows(rule, keepAlive);
+  return {
+    take: (signal) => windows.take(WHOLE, signal),
+    pause: (ms, now) => windows.pause(WHOLE, ms, now),
+  };
+}
+
 /**
  * All limits of one adapter account: account-wide, per route and per chat, each a sliding window.
- * A request takes a slot at every level it falls under, most specific first. Account and route
- * limits run on bottleneck (shared through Redis when configured); per-chat limits on
- * {@link ChatWindows}, in this process.
+ * A request takes a slot at every level it falls under, most specific first. Without Redis
+ * every limit runs on {@link KeyedWindows}, in this process; with Redis, account and route
+ * limits run on bottleneck's clustering ({@link WindowLimiter}), shared by every process, and
+ * per-chat limits stay in this process.
  */
 export class AccountLimiter {
-  readonly #account: WindowLimiter | undefined;
-  readonly #routes = new Map<string, WindowLimiter>();
-  readonly #chats = new Map<string | undefined, ChatWindows>();
+  readonly #account: Level | undefined;
+  readonly #routes = new Map<string, Level>();
+  readonly #chats = new Map<string | undefined, KeyedWindows>();
+  readonly #clustered: WindowLimiter[] = [];
 
   /** Builds the limiters from an adapter's rules; `id` names them (and their Redis keys). */
   constructor(rules: readonly LimitRule[], id: string, settings: LimiterSettings) {
     const keepAlive = new KeepAlive();
-    const windowSettings = { ...settings, keepAlive };
+    const { redis } = settings;
+    const level = (rule: LimitRule, name: string): Level => {
+      if (!redis) return localLevel(rule, keepAlive);
+      const limiter = new WindowLimiter(rule, name, { ...settings, redis, keepAlive });
+      this.#clustered.push(limiter);
+      return limiter;
+    };
     const account = rules.find((r) => r.scope === "account");
-    this.#account = account
-      ? new WindowLimiter(account, `${id}:account`, windowSettings)
-      : undefined;
+    this.#account = account ? level(account, `${id}:account`) : undefined;
     for (const rule of rules) {
       if (rule.scope === "route" && rule.route) {
-        this.#routes.set(
-          rule.route,
-          new WindowLimiter(rule, `${id}:route:${rule.route}`, windowSettings),
-        );
+        this.#routes.set(rule.route, level(rule, `${id}:route:${rule.route}`));
       }
-      if (rule.scope === "chat") this.#chats.set(rule.chatKind, new ChatWindows(rule, keepAlive));
+      if (rule.scope === "chat") this.#chats.set(rule.chatKind, new KeyedWindows(rule, keepAlive));
     }
   }
 
@@ -102,9 +115,11 @@ export class AccountLimiter {
     this.#levels(operation).at(-1)?.pause(ms, now);
   }
 
-  /** Stops every limiter (timers, and Redis subscriptions when clustered). */
+  /**
+   * Stops the limiters shared through Redis (their timers and subscriptions); the in-process
+   * windows hold only unreferenced timers and need no stopping.
+   */
   async stop(): Promise<void> {
-    const all = [this.#account, ...this.#routes.values()];
-    await Promise.all(all.map((limiter) => limiter?.stop()));
+    await Promise.all(this.#clustered.map((limiter) => limiter.stop()));
   }
 }

@@ -31,8 +31,8 @@ export type RedisOption = RedisClient | RedisSettings;
 
 /**
  * The Redis resources of one client, made by `redisConnection` from `herald/redis` and given to
- * `createHerald({ redis })`. They carry bottleneck's full build (with its Redis datastore), so
- * that a client without Redis bundles only bottleneck's light build.
+ * `createHerald({ redis })`. They carry bottleneck (with its Redis datastore), so that a client
+ * without Redis, whose limits are kept in its own process, does not bundle it.
  */
 export interface RedisRuntime {
   /** bottleneck's full build, whose limiters can keep their state in Redis. */

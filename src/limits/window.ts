@@ -1,17 +1,12 @@
 import type Bottleneck from "bottleneck";
-import LightBottleneck from "bottleneck/light.js";
 import type { LimitRule } from "../adapters/contract.js";
 import { type KeepAlive, type Release, unref } from "./keep-alive.js";
+import type { KeyedWindows } from "./keyed-windows.js";
 
 /** What a {@link WindowLimiter} needs besides its rule. */
 export interface WindowSettings {
-  /** Bottleneck options merged into the limiter's own. */
-  bottleneck?: Bottleneck.ConstructorOptions;
-  /**
-   * Redis shared by the client's limiters (from `redisConnection`): the window is shared across
-   * processes. Without it, windows run on bottleneck's light build, in this process.
-   */
-  redis?: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
+  /** Redis shared by the client's limiters (from `redisConnection`): bottleneck's full build and its connection. */
+  redis: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
   /**
    * Longest a request can take (its timeout) in ms. With Redis, a slot is freed by Redis at
    * the latest this long plus the window after its grant, so a process that dies while holding
@@ -44,14 +39,11 @@ const REDIS_HEARTBEAT_MS = 1_000;
 const PAUSE_MESSAGE = "herald-pause:";
 
 /**
- * One window rule on bottleneck: `max` slots (maxConcurrent), each held from its grant until
- * `perMs` after its response arrived. So at most `max` requests start in ANY window of `perMs`
- * (sliding, not aligned), measured conservatively from the end of the previous response: the
- * platform, which sees a request somewhere between its start and its end, never counts more.
- *
- * With a Redis connection the slots live in Redis (bottleneck's clustering): `maxConcurrent` is
- * counted there for every process, a slot freed by one process can be taken by any, and a pause
- * (reservoir 0) stops them all.
+ * One account or route rule shared by every process through Redis, on bottleneck's clustering:
+ * `max` slots (maxConcurrent, counted in Redis for every process), each held from its grant
+ * until `perMs` after its response arrived, the same window as {@link KeyedWindows} keeps in one
+ * process. A slot freed by one process can be taken by any, and a pause (reservoir 0) stops
+ * them all.
  */
 export class WindowLimiter {
   /** The bottleneck limiter. */
@@ -69,29 +61,21 @@ export class WindowLimiter {
     this.#perMs = rule.perMs;
     this.#settings = settings;
     const { redis } = settings;
-    const BottleneckBuild = redis?.Bottleneck ?? LightBottleneck;
-    this.bottleneck = new BottleneckBuild({
-      ...settings.bottleneck,
+    this.bottleneck = new redis.Bottleneck({
       id,
       maxConcurrent: rule.max,
-      ...(redis
-        ? {
-            datastore: "ioredis",
-            connection: redis.connection,
-            heartbeatInterval: REDIS_HEARTBEAT_MS,
-          }
-        : {}),
+      datastore: "ioredis",
+      connection: redis.connection,
+      heartbeatInterval: REDIS_HEARTBEAT_MS,
     });
     this.bottleneck.on("error", settings.onError);
     this.bottleneck.on("message", (message) => this.#onMessage(message));
-    const clustered = redis !== undefined;
-    this.#job = clustered ? { expiration: settings.requestTimeoutMs + rule.perMs } : {};
-    if (clustered) {
-      // Redis keeps the settings of the first process that created the limiter: make this
-      // process's limit the current one, and end a pause whose processes all died before
-      // lifting it (a pause still running elsewhere comes back with its next 429).
-      this.#update({ maxConcurrent: rule.max, reservoir: null });
-    }
+    // a slot of a process that died is freed by Redis after the request's timeout and window
+    this.#job = { expiration: settings.requestTimeoutMs + rule.perMs };
+    // Redis keeps the settings of the first process that created the limiter: make this
+    // process's limit the current one, and end a pause whose processes all died before
+    // lifting it (a pause still running elsewhere comes back with its next 429).
+    this.#update({ maxConcurrent: rule.max, reservoir: null });
   }
 
   /** Waits for a slot; the returned function frees it `perMs` later. */
@@ -176,13 +160,13 @@ export class WindowLimiter {
   }
 
   /**
-   * Stops the limiter: timers, and its Redis subscriptions when clustered. With Redis, slots
-   * still held (in flight, or inside a short window) are first freed in Redis, so other
-   * processes get them back when they would have.
+   * Stops the limiter: timers, and its Redis subscriptions. Slots still held (in flight, or
+   * inside a short window) are first freed in Redis, so other processes get them back when
+   * they would have.
    */
   async stop(): Promise<void> {
     clearTimeout(this.#resumeTimer);
-    if (this.#job.expiration !== undefined && this.#perMs <= STOP_WAIT_MAX_WINDOW_MS) {
+    if (this.#perMs <= STOP_WAIT_MAX_WINDOW_MS) {
       while (this.#holding > 0) {
         await new Promise<void>((resolve) => {
           this.#onHoldsOver = resolve;

@@ -46,16 +46,14 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function toBody(body: RequestBody | undefined): {
-  json?: unknown;
-  body?: BodyInit;
-  contentType?: string;
-} {
+/** The body as `fetch` takes it, and the content type to send with it when `fetch` sets none. */
+function toBody(body: RequestBody | undefined): { body?: BodyInit; contentType?: string } {
   if (!body) return {};
-  if ("json" in body) return { json: body.json };
+  if ("json" in body) return { body: JSON.stringify(body.json), contentType: "application/json" };
   if ("bytes" in body) {
     return { body: body.bytes as Uint8Array<ArrayBuffer>, contentType: body.contentType };
   }
+  // fetch sets the content type (and the multipart boundary) of these itself
   if ("urlencoded" in body) return { body: new URLSearchParams(body.urlencoded) };
   return { body: toFormData(body.form) };
 }
@@ -70,19 +68,44 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Sends operations for one adapter account: one ky instance, ky's own retry off (the core retries). */
+/**
+ * Sends operations for one adapter account: one ky instance, ky's own retry off (the core
+ * retries).
+ *
+ * ky builds the request (base URL, query, headers, timeout) without its body, and the body goes
+ * straight to `fetch` with it: ky clones every `Request` it sends to have it ready for a retry of
+ * its own, and cloning a body tees its stream, which on Node 20 doubled the CPU time of a small
+ * JSON request (bench/overhead.ts); the core never lets ky retry, so the clone is never used.
+ */
 export class HttpTransport {
   readonly #ky: KyInstance;
+  readonly #fetch: typeof fetch;
 
   /** Creates the ky instance. */
   constructor(options: HttpOptions) {
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
       retry: 0,
       timeout: options.timeoutMs,
       throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: this.#fetch,
     });
+  }
+
+  /** A `fetch` for ky that sends `body` with ky's bodiless request. */
+  #fetchWith(body: BodyInit): typeof fetch {
+    return (input, init) => {
+      const request = input as Request;
+      return this.#fetch(request.url, {
+        ...init,
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+        redirect: request.redirect,
+      });
+    };
   }
 
   /** Sends one resolved operation; throws {@link TransportFailure} when no answer came. */
@@ -92,7 +115,7 @@ export class HttpTransport {
     signal?: AbortSignal,
   ): Promise<PlatformResponse> {
     let response: Response;
-    const { contentType, ...body } = toBody(operation.body);
+    const { body, contentType } = toBody(operation.body);
     // A ranged upload's 308 (Google's "Resume Incomplete", no Location) is an answer, not a
     // redirect: read it as is. (Node, Deno, Bun and Workers return the real 3xx with "manual".)
     const ranged = Object.keys(headers).some((name) => name.toLowerCase() === "content-range");
@@ -104,7 +127,7 @@ export class HttpTransport {
         method: operation.method,
         headers: contentType ? { "content-type": contentType, ...headers } : headers,
         ...(operation.query ? { searchParams: operation.query } : {}),
-        ...body,
+        ...(body !== undefined ? { fetch: this.#fetchWith(body) } : {}),
         ...(signal ? { signal } : {}),
         ...(ranged ? { redirect: "manual" as const } : {}),
       });

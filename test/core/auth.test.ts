@@ -59,6 +59,7 @@ const server = setupServer(
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
+  server.resetHandlers();
   valid.clear();
   posts.length = 0;
   grants.length = 0;
@@ -131,6 +132,26 @@ describe("credentials per account", () => {
   });
 
   it("renews a token the platform rejects (401) once, even for concurrent requests", async () => {
+    // the three requests are all in flight with the revoked token before any 401 answers
+    let arrived = 0;
+    let allIn!: () => void;
+    const barrier = new Promise<void>((resolve) => {
+      allIn = resolve;
+    });
+    server.use(
+      http.post(`${ECHO_BASE_URL}/post`, async ({ request }) => {
+        const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
+        posts.push({ token, path: new URL(request.url).pathname });
+        if (token === "revoked-access") {
+          if (++arrived === 3) allIn();
+          await barrier;
+        }
+        if (!token || !valid.has(token)) {
+          return HttpResponse.json({ error: `token ${token} is not valid` }, { status: 401 });
+        }
+        return HttpResponse.json({ id: `m${posts.length}` });
+      }),
+    );
     const adapter = oauthEcho({
       tokens: { accessToken: "revoked-access", refreshToken: "r0", expiresAt: NOW + 3_600_000 },
       refresh: (tokens) => refreshTokens(provider, client, tokens, { now: () => NOW }),

@@ -109,8 +109,8 @@ describe("back-pressure", () => {
   it("lists every recipient up to the cap, then only those not sent; counts stay exact", async () => {
     const n = REPORT_RECIPIENT_LIMIT + 2_000;
     // no HTTP: this is about what the report keeps
-    const fetchStub: typeof fetch = async (input) => {
-      const { to } = (await (input as Request).json()) as { to: string[] };
+    const fetchStub: typeof fetch = async (_url, init) => {
+      const { to } = JSON.parse(String(init?.body)) as { to: string[] };
       return to.includes("u10500")
         ? Response.json({ error: "blocked" }, { status: 400 })
         : Response.json({ id: "ok" });

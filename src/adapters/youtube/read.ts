@@ -72,8 +72,9 @@ export function readYouTubeResponse(
     return { ...failure("rate-limit"), ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
   }
   if (status === 401) return failure("auth");
-  // 404 on an upload session: it expired (about a week) or never existed; start over
   if (status === 400) return failure("validation");
   if (status >= 500) return failure("transient");
+  // 404 on an upload session (it expired, after about a week, or never existed) ends the
+  // upload here: a new send starts a new session
   return failure("platform");
 }
