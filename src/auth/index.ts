@@ -4,8 +4,10 @@ export {
   exchangeCode,
   type OAuthClient,
   type OAuthProvider,
+  type PkceAuthorization,
   refreshTokens,
   requestTokens,
+  startPkceAuthorization,
   type TokenRequestOptions,
 } from "./oauth2.js";
 export { createPkce, type Pkce, randomToken } from "./pkce.js";

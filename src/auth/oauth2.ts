@@ -1,5 +1,6 @@
 import { AuthError } from "../transport/errors.js";
 import { Redactor } from "../transport/redact.js";
+import { createPkce, randomToken } from "./pkce.js";
 import type { OAuthTokens } from "./tokens.js";
 
 /** A platform's OAuth 2.0 endpoints and habits. */
@@ -36,6 +37,37 @@ export interface AuthorizationRequest {
   codeChallenge?: string;
   /** Extra query parameters the platform documents. */
   extra?: Record<string, string>;
+}
+
+/** A started authorization code flow with PKCE: send the user to `url`, keep the rest server-side. */
+export interface PkceAuthorization {
+  /** The authorization URL (with `state` and the S256 PKCE challenge). */
+  url: string;
+  /** Compare with the `state` the platform sends back to the redirect URI. */
+  state: string;
+  /** The PKCE verifier, for the code exchange ({@link exchangeCode}). */
+  codeVerifier: string;
+}
+
+/**
+ * Starts the authorization code flow with PKCE (RFC 7636): a fresh state and verifier, and the
+ * URL with `extra` parameters the platform documents.
+ */
+export async function startPkceAuthorization(
+  provider: OAuthProvider,
+  client: OAuthClient,
+  scopes: readonly string[],
+  extra?: Record<string, string>,
+): Promise<PkceAuthorization> {
+  const pkce = await createPkce();
+  const state = randomToken();
+  const url = authorizationUrl(provider, client, {
+    scopes,
+    state,
+    codeChallenge: pkce.challenge,
+    ...(extra ? { extra } : {}),
+  });
+  return { url, state, codeVerifier: pkce.verifier };
 }
 
 /** Builds the URL that starts the authorization code flow (RFC 6749 §4.1.1, RFC 7636 §4.3). */

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   readYouTubeResponse,
   receivedBytes,
+  startYouTubeAuthorization,
   tagsLength,
 } from "../../src/adapters/youtube/index.js";
 import type { Operation } from "../../src/index.js";
@@ -69,5 +71,31 @@ describe("readYouTubeResponse", () => {
   it("counts tags as YouTube does: commas, and quotes around a tag with a space", () => {
     expect(tagsLength(["sale", "black friday"])).toBe(4 + 1 + 12 + 2);
     expect(tagsLength([])).toBe(0);
+  });
+});
+
+describe("startYouTubeAuthorization", () => {
+  it("asks Google for offline access with consent, a state and an S256 challenge of the verifier", async () => {
+    const client = { clientId: "yt-app", redirectUri: "https://shop.example/oauth/youtube" };
+    const start = await startYouTubeAuthorization(client);
+    const url = new URL(start.url);
+    expect(url.origin + url.pathname).toBe("https://accounts.google.com/o/oauth2/v2/auth");
+    const params = Object.fromEntries(url.searchParams);
+    expect(params).toMatchObject({
+      response_type: "code",
+      client_id: "yt-app",
+      redirect_uri: client.redirectUri,
+      state: start.state,
+      access_type: "offline",
+      prompt: "consent",
+      code_challenge_method: "S256",
+    });
+    expect(params.scope?.split(" ")).toContain("https://www.googleapis.com/auth/youtube.upload");
+    // RFC 7636 §4.2: BASE64URL(SHA256(verifier)), computed here, not by the code under test
+    const challenge = createHash("sha256").update(start.codeVerifier).digest("base64url");
+    expect(params.code_challenge).toBe(challenge);
+    const again = await startYouTubeAuthorization(client);
+    expect(again.state).not.toBe(start.state);
+    expect(again.codeVerifier).not.toBe(start.codeVerifier);
   });
 });

@@ -1,12 +1,12 @@
 import {
-  authorizationUrl,
   exchangeCode,
   type OAuthClient,
   type OAuthProvider,
+  type PkceAuthorization,
   refreshTokens,
+  startPkceAuthorization,
   type TokenRequestOptions,
 } from "../../auth/oauth2.js";
-import { createPkce, randomToken } from "../../auth/pkce.js";
 import type { OAuthTokens } from "../../auth/tokens.js";
 
 /**
@@ -35,24 +35,14 @@ export const X_DEFAULT_SCOPES: readonly string[] = [
 ];
 
 /** What {@link startXAuthorization} returns: send the user to `url`, keep the rest server-side. */
-export interface XAuthorization {
-  /** The authorization URL (with `state` and the S256 PKCE challenge). */
-  url: string;
-  /** Compare with the `state` X sends back to the redirect URI. */
-  state: string;
-  /** The PKCE verifier, for {@link exchangeXCode}. */
-  codeVerifier: string;
-}
+export type XAuthorization = PkceAuthorization;
 
 /** Starts X's Authorization Code flow with PKCE: a fresh state and verifier, and the URL. */
-export async function startXAuthorization(
+export function startXAuthorization(
   client: OAuthClient,
   scopes: readonly string[] = X_DEFAULT_SCOPES,
 ): Promise<XAuthorization> {
-  const pkce = await createPkce();
-  const state = randomToken();
-  const url = authorizationUrl(X_OAUTH, client, { scopes, state, codeChallenge: pkce.challenge });
-  return { url, state, codeVerifier: pkce.verifier };
+  return startPkceAuthorization(X_OAUTH, client, scopes);
 }
 
 /** Exchanges the code X sent to the redirect URI (with the PKCE verifier) for the user's tokens. */

@@ -1,12 +1,12 @@
 import {
-  authorizationUrl,
   exchangeCode,
   type OAuthClient,
   type OAuthProvider,
+  type PkceAuthorization,
   refreshTokens,
+  startPkceAuthorization,
   type TokenRequestOptions,
 } from "../../auth/oauth2.js";
-import { createPkce, randomToken } from "../../auth/pkce.js";
 import type { OAuthTokens } from "../../auth/tokens.js";
 
 /**
@@ -32,32 +32,21 @@ export const YOUTUBE_DEFAULT_SCOPES: readonly string[] = [
 ];
 
 /** What {@link startYouTubeAuthorization} returns: send the user to `url`, keep the rest. */
-export interface YouTubeAuthorization {
-  /** The consent URL (offline access for a refresh token, S256 PKCE). */
-  url: string;
-  /** Compare with the `state` Google sends back. */
-  state: string;
-  /** The PKCE verifier, for {@link exchangeYouTubeCode}. */
-  codeVerifier: string;
-}
+export type YouTubeAuthorization = PkceAuthorization;
 
 /**
  * Starts Google's authorization code flow with PKCE; `access_type=offline` and
  * `prompt=consent` make Google return a refresh token.
  */
-export async function startYouTubeAuthorization(
+export function startYouTubeAuthorization(
   client: OAuthClient,
   scopes: readonly string[] = YOUTUBE_DEFAULT_SCOPES,
 ): Promise<YouTubeAuthorization> {
-  const pkce = await createPkce();
-  const state = randomToken();
-  const url = authorizationUrl(YOUTUBE_OAUTH, client, {
-    scopes,
-    state,
-    codeChallenge: pkce.challenge,
-    extra: { access_type: "offline", prompt: "consent", include_granted_scopes: "true" },
+  return startPkceAuthorization(YOUTUBE_OAUTH, client, scopes, {
+    access_type: "offline",
+    prompt: "consent",
+    include_granted_scopes: "true",
   });
-  return { url, state, codeVerifier: pkce.verifier };
 }
 
 /** Exchanges the code Google sent to the redirect URI for the channel owner's tokens. */
