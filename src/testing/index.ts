@@ -74,6 +74,7 @@ export type {
   YouTubeSimChannel,
   YouTubeSimComment,
   YouTubeSimOptions,
+  YouTubeSimUploadSession,
   YouTubeSimVideo,
 } from "./platforms/youtube.js";
 export { YouTubeSimulator } from "./platforms/youtube.js";

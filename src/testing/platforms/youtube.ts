@@ -60,13 +60,21 @@ export interface YouTubeSimComment {
   text: string;
 }
 
-interface Session {
+/** A resumable upload session of the simulated YouTube (`sim.youtube.sessions`, by upload id). */
+export interface YouTubeSimUploadSession {
+  /** The channel uploading. */
   channelId: string;
+  /** The file's size in bytes (`X-Upload-Content-Length`). */
   total: number;
+  /** The file's type (`X-Upload-Content-Type`). */
   contentType: string;
+  /** The video resource sent when the session started (snippet, status). */
   resource: Record<string, unknown>;
+  /** The file, filled as pieces arrive: its first `count` bytes are in. */
   received: Uint8Array;
+  /** Bytes received from the start (a 308 reports `Range: bytes=0-<count - 1>`). */
   count: number;
+  /** The video, once the last byte arrived. */
   video?: YouTubeSimVideo;
 }
 
@@ -105,7 +113,7 @@ export class YouTubeSimulator implements PlatformSimulator {
   /** Comments and replies, in order. */
   readonly comments: YouTubeSimComment[] = [];
   /** Upload sessions by upload id. */
-  readonly sessions = new Map<string, Session>();
+  readonly sessions = new Map<string, YouTubeSimUploadSession>();
   /** Refresh grants answered, in order. */
   readonly grants: Array<{ clientId: string; channelId: string; time: number }> = [];
   readonly #options: YouTubeSimOptions;
@@ -362,14 +370,14 @@ export class YouTubeSimulator implements PlatformSimulator {
     return new Response(null, { status: 200, headers: { location } });
   }
 
-  #incomplete(session: Session): Response {
+  #incomplete(session: YouTubeSimUploadSession): Response {
     // 308 Resume Incomplete; no Range header while nothing has arrived (the guide's step 4)
     const headers: Record<string, string> =
       session.count > 0 ? { range: `bytes=0-${session.count - 1}` } : {};
     return new Response(null, { status: 308, headers });
   }
 
-  #complete(session: Session): Response {
+  #complete(session: YouTubeSimUploadSession): Response {
     return json(200, {
       kind: "youtube#video",
       id: session.video?.id,
