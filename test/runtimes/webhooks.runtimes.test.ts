@@ -4,6 +4,7 @@
 // go to the LINE simulator of herald/testing in this process.
 // Locally a missing runtime or an unbuilt dist/ skips with the reason; under CI it fails.
 import { existsSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { createSimulator } from "../../src/testing/index.js";
@@ -38,6 +39,60 @@ async function send(server: Server, delivery: Delivery): Promise<number> {
   const response = await fetch(server.url + delivery.path, { method, headers, body });
   await response.arrayBuffer();
   return response.status;
+}
+
+/** Errors of a connection the server closed while the client was still writing. */
+const CUT_OFF = new Set(["EPIPE", "ECONNRESET"]);
+/** Attempts at an oversized upload before giving up (each on a connection of its own). */
+const OVERSIZED_ATTEMPTS = 8;
+
+/** One upload on a new connection: the status of the answer, even if writing failed after it. */
+function uploadOnce(
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  streamed: boolean,
+) {
+  return new Promise<number>((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", headers, agent: false }, (response) => {
+      response.resume(); // the answer's body is not needed
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject); // ignored once the answer arrived (the promise is settled)
+    if (!streamed) {
+      request.setHeader("content-length", body.byteLength);
+      request.end(body);
+      return;
+    }
+    // no content-length: chunked, as a stream that never says its size
+    for (let i = 0; i < body.byteLength; i += 2 ** 16) request.write(body.subarray(i, i + 2 ** 16));
+    request.end();
+  });
+}
+
+/**
+ * The status a server answers to an oversized upload. A server may answer 413 before the body
+ * is all sent and close the connection (RFC 9110 §15.5.14); the client can then fail writing
+ * (EPIPE) or be reset before it reads that answer. Such an attempt is made again on a new
+ * connection; the first answer gives the status.
+ */
+async function oversizedStatus(
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  streamed: boolean,
+): Promise<number> {
+  let cutOff: unknown;
+  for (let attempt = 0; attempt < OVERSIZED_ATTEMPTS; attempt++) {
+    try {
+      return await uploadOnce(url, headers, body, streamed);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !CUT_OFF.has(code)) throw error;
+      cutOff = error;
+    }
+  }
+  throw cutOff;
 }
 
 async function counts(server: Server): Promise<Counts> {
@@ -135,23 +190,15 @@ describe.concurrent("the webhook handler on every runtime", () => {
         expect(get.status).toBe(405);
         // 2 MiB: over the default limit whether 1 MB means 10^6 or 2^20 bytes.
         const big = signed("line", lineMessage(`hello ${"x".repeat(2 * 2 ** 20)}`));
-        await statusOf(expect, big, 413);
         const bytes = new TextEncoder().encode(big.body);
-        const chunked = await fetch(server.url + big.path, {
-          method: "POST",
-          headers: big.headers,
-          body: new ReadableStream({
-            start(controller) {
-              for (let i = 0; i < bytes.length; i += 2 ** 16)
-                controller.enqueue(bytes.slice(i, i + 2 ** 16));
-              controller.close();
-            },
-          }),
-          duplex: "half",
-        } as RequestInit);
-        expect(chunked.status, "no content-length: capped while streaming").toBe(413);
+        const url = server.url + big.path;
+        const declared = await oversizedStatus(url, big.headers, bytes, false);
+        expect(declared, server.stderr()).toBe(413);
+        const chunked = await oversizedStatus(url, big.headers, bytes, true);
+        expect(chunked, "no content-length: capped while streaming").toBe(413);
         await statusOf(expect, { ...signed("line", lineFollow()), path: "/webhooks/nowhere" }, 404);
-        // The connections those answers left behind still serve the next delivery.
+        // The pooled connections the 405 and 404 answers left behind still serve the next
+        // delivery (the 413s went on connections of their own).
         await statusOf(expect, signed("line", lineVerification()), 200);
       });
 
