@@ -96,7 +96,7 @@ async function viaFetch(url: string, chats: string[]): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-/** Measures both scenarios (a warm-up round of each first) and returns the table rows. */
+/** Measures the three senders (a warm-up round of each first) and returns the table rows. */
 export async function overheadRows(): Promise<
   Array<{ scenario: string; cpuUsPerMessage: number }>
 > {
