@@ -1,4 +1,3 @@
-import { QuotaLedger } from "../../limits/quota.js";
 import {
   bearerToken,
   fieldsOf,
@@ -88,6 +87,17 @@ const GRANULE = 256 * 1024;
 const TOKEN_LIFETIME_SEC = 3_600;
 /** Costs (developers.google.com/youtube/v3/determine_quota_cost). */
 const COMMENT_COST = 50;
+/**
+ * "a default quota allocation of 100 search.list calls, 100 videos.insert calls, and 10,000
+ * units per day combined for all other endpoints ... Daily quotas reset at midnight Pacific
+ * Time (PT)" (developers.google.com/youtube/v3/determine_quota_cost).
+ */
+const DAILY_UNITS = 10_000;
+const DAILY_UPLOADS = 100;
+/** The Pacific Time date (`2026-11-25`) of an instant: a new one starts each quota day. */
+const PACIFIC_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" });
+/** The quota buckets the simulator counts. */
+type QuotaBucket = "units" | "videos.insert";
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** A Google API error body (developers.google.com/youtube/v3/docs/errors). */
@@ -119,7 +129,9 @@ export class YouTubeSimulator implements PlatformSimulator {
   readonly #options: YouTubeSimOptions;
   readonly #access = new Map<string, { channelId: string; expiresAt: number }>();
   readonly #refresh = new Map<string, string>();
-  #ledger: QuotaLedger;
+  /** Units spent today by bucket; `#day` is the Pacific Time date they were spent on. */
+  readonly #spent = new Map<QuotaBucket, number>();
+  #day = "";
   #now = 0;
   #interrupt: { keepBytes: number; times: number } | undefined;
 
@@ -129,20 +141,28 @@ export class YouTubeSimulator implements PlatformSimulator {
     private readonly env: PlatformEnv,
   ) {
     this.#options = options;
-    this.#ledger = this.#newLedger();
     this.reset();
   }
 
-  #newLedger(): QuotaLedger {
-    const source = "https://developers.google.com/youtube/v3/determine_quota_cost";
-    const timeZone = "America/Los_Angeles";
-    return new QuotaLedger(
-      [
-        { bucket: "units", units: this.#options.quota?.units ?? 10_000, timeZone, source },
-        { bucket: "videos.insert", units: this.#options.quota?.uploads ?? 100, timeZone, source },
-      ],
-      { now: () => this.#now },
-    );
+  /**
+   * Spends `cost` of today's `bucket`, or answers false when the day's quota cannot hold it.
+   * Counted here on its own (a date string per Pacific day), not with the core's ledger, so the
+   * two can disagree when one of them is wrong.
+   */
+  #spend(bucket: QuotaBucket, cost: number): boolean {
+    const day = PACIFIC_DATE.format(this.#now);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#spent.clear();
+    }
+    const quota =
+      bucket === "units"
+        ? (this.#options.quota?.units ?? DAILY_UNITS)
+        : (this.#options.quota?.uploads ?? DAILY_UPLOADS);
+    const spent = this.#spent.get(bucket) ?? 0;
+    if (spent + cost > quota) return false;
+    this.#spent.set(bucket, spent + cost);
+    return true;
   }
 
   /**
@@ -167,7 +187,8 @@ export class YouTubeSimulator implements PlatformSimulator {
     this.#access.clear();
     this.#refresh.clear();
     this.#interrupt = undefined;
-    this.#ledger = this.#newLedger();
+    this.#spent.clear();
+    this.#day = "";
     this.#options.channels.forEach((channel, i) => {
       const id = channel.id ?? `UCsim${String(i + 1).padStart(19, "0")}`;
       if (channel.accessToken)
@@ -230,7 +251,7 @@ export class YouTubeSimulator implements PlatformSimulator {
       if (request.query.get("part") !== "snippet") {
         return googleError(400, "invalidPart", "part must be snippet", "global");
       }
-      if (this.#ledger.reserve([{ units: COMMENT_COST }])) return this.#quotaExceeded();
+      if (!this.#spend("units", COMMENT_COST)) return this.#quotaExceeded();
       return thread ? this.#thread(request, authorized) : this.#reply(request, authorized);
     }
     return googleError(404, "notFound", `${method} ${path} is not an endpoint`, "global");
@@ -356,7 +377,7 @@ export class YouTubeSimulator implements PlatformSimulator {
       request.record.schemaErrors = [invalid[0]];
       return googleError(400, invalid[0], invalid[1]);
     }
-    if (this.#ledger.reserve([{ "videos.insert": 1 }])) return this.#quotaExceeded();
+    if (!this.#spend("videos.insert", 1)) return this.#quotaExceeded();
     const uploadId = `sim-${this.#id(32)}`;
     this.sessions.set(uploadId, {
       channelId,
