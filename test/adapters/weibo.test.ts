@@ -138,6 +138,21 @@ describe("Weibo statuses/share", () => {
     expect(bad.targets[0]?.error).toBeInstanceOf(AuthError);
   });
 
+  it("the simulator, counting on its own, takes 140 and refuses 141 or a foreign link (20012, 10017)", async () => {
+    const share = async (status: string) => {
+      const response = await fetch("https://api.weibo.com/2/statuses/share.json", {
+        method: "POST",
+        body: new URLSearchParams({ access_token: "wb-token", status }),
+      });
+      return [response.status, ((await response.json()) as { error_code?: number }).error_code];
+    };
+    // 129 + 1 (the space, half, rounded with the link's 20 halves) + 10 for the link = 140
+    expect(await share(`${"字".repeat(129)} https://shop.example/a`)).toEqual([200, undefined]);
+    expect(await share(`${"字".repeat(130)} https://shop.example/b`)).toEqual([400, 20012]);
+    expect(await share("打折 https://www.shop.example.evil.example/x")).toEqual([400, 10017]);
+    expect(await share("打折 https://m.shop.example/x")).toEqual([200, undefined]);
+  });
+
   it("declares 30 posts an hour per user", () => {
     expect(WEIBO_LIMITS).toContainEqual(
       expect.objectContaining({ route: "share", max: 30, perMs: 3_600_000 }),
