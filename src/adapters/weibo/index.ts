@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 import { createTokenAuth } from "../../auth/tokens.js";
-import { ValidationError } from "../../transport/errors.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { WEIBO_LIMITS } from "./limits.js";
 import { readWeiboResponse } from "./read.js";
 import { renderWeibo } from "./render.js";
@@ -20,6 +20,7 @@ export { readWeiboResponse } from "./read.js";
 export type { WeiboOptions, WeiboOverrides } from "./types.js";
 
 const PLATFORM = "weibo";
+const fail: Refuse = refuser(PLATFORM);
 
 /**
  * Creates the Weibo adapter.
@@ -28,13 +29,6 @@ const PLATFORM = "weibo";
  * @throws ValidationError when `tokens` or `safeDomain` is missing or malformed.
  */
 export function weibo(options: WeiboOptions): PlatformAdapter {
-  const fail = (field: string, rule: string, hint?: string): never => {
-    throw new ValidationError(
-      field,
-      rule,
-      hint ? { platform: PLATFORM, hint } : { platform: PLATFORM },
-    );
-  };
   const { tokens } = options;
   if (typeof tokens !== "function" && typeof tokens?.accessToken !== "string") {
     fail("tokens", "an OAuthTokens object or a provider (account) => tokens");

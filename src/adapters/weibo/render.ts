@@ -1,5 +1,5 @@
-import { ValidationError } from "../../transport/errors.js";
 import type { Destination, Message, Operation, Rendering, RequestBody } from "../contract.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { countWeiboLength, findWeiboLinks, inSafeDomain } from "./length.js";
 import { MAX_PIC_BYTES, MAX_STATUS, PIC_TYPES } from "./limits.js";
 import type { WeiboOverrides } from "./types.js";
@@ -8,13 +8,7 @@ const PLATFORM = "weibo";
 /** "文本中不能包含“#话题词#”" (open.weibo.com/wiki/2/statuses/share, `status`). */
 const TOPIC = /#[^#\s]+#/u;
 
-function fail(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint ? { platform: PLATFORM, hint } : { platform: PLATFORM },
-  );
-}
+const fail: Refuse = refuser(PLATFORM);
 
 /** Settings of the adapter that rendering reads. */
 export interface WeiboRenderSettings {

@@ -8,7 +8,6 @@
  * @packageDocumentation
  */
 import { bearerCredentials, createTokenAuth } from "../../auth/tokens.js";
-import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
@@ -57,7 +56,10 @@ export {
   YOUTUBE_HUB,
 } from "./websub.js";
 
+import { type Refuse, refuser } from "../refuse.js";
+
 const PLATFORM = "youtube";
+const fail: Refuse = refuser(PLATFORM);
 
 /**
  * Creates the YouTube adapter. With `tokens` as a provider `(account) => tokens`, one adapter
@@ -68,13 +70,6 @@ const PLATFORM = "youtube";
  * @throws ValidationError when `clientId` or `tokens` is missing, or an option is malformed.
  */
 export function youtube(options: YouTubeOptions): PlatformAdapter<YouTubeWebhookEvents> {
-  const fail = (field: string, rule: string, hint?: string): never => {
-    throw new ValidationError(
-      field,
-      rule,
-      hint ? { platform: PLATFORM, hint } : { platform: PLATFORM },
-    );
-  };
   if (typeof options.clientId !== "string" || options.clientId === "") {
     fail("clientId", "required", "the OAuth client id from the Google Cloud console (Credentials)");
   }

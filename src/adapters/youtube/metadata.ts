@@ -1,17 +1,11 @@
-import { ValidationError } from "../../transport/errors.js";
 import type { LengthReport } from "../contract.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { MAX_DESCRIPTION_BYTES, MAX_TAGS_LENGTH, MAX_TITLE } from "./limits.js";
 
 const PLATFORM = "youtube";
 const ANGLE = /[<>]/;
 
-function fail(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint ? { platform: PLATFORM, hint } : { platform: PLATFORM },
-  );
-}
+const fail: Refuse = refuser(PLATFORM);
 
 /**
  * The length of a tag list as YouTube counts it: the tags, the commas between them, and the

@@ -1,4 +1,3 @@
-import { ValidationError } from "../../transport/errors.js";
 import {
   type Destination,
   type Message,
@@ -7,6 +6,7 @@ import {
   type Rendering,
   stepRef,
 } from "../contract.js";
+import { type Refuse, refuser } from "../refuse.js";
 import { withReplyContext } from "../reply.js";
 import { MAX_COMMENT, YOUTUBE_COSTS } from "./limits.js";
 import { checkMetadata } from "./metadata.js";
@@ -19,13 +19,7 @@ const PRIVACY: readonly YouTubePrivacy[] = ["public", "unlisted", "private"];
 /** The upload path of videos.insert (developers.google.com/youtube/v3/docs/videos/insert). */
 export const UPLOAD_PATH = "/upload/youtube/v3/videos";
 
-function fail(field: string, rule: string, hint?: string): never {
-  throw new ValidationError(
-    field,
-    rule,
-    hint ? { platform: PLATFORM, hint } : { platform: PLATFORM },
-  );
-}
+const fail: Refuse = refuser(PLATFORM);
 
 /** Settings of the adapter that rendering reads. */
 export interface YouTubeRenderSettings {
