@@ -117,7 +117,9 @@ export class HttpTransport {
     let response: Response;
     const { body, contentType } = toBody(operation.body);
     // A ranged upload's 308 (Google's "Resume Incomplete", no Location) is an answer, not a
-    // redirect: read it as is. (Node, Deno, Bun and Workers return the real 3xx with "manual".)
+    // redirect: read it as is. Node, Deno and Bun return it even when following redirects, but
+    // msw's fetch interception (herald/testing's handlers) fails it there; with "manual" every
+    // one of them returns the real 3xx.
     const ranged = Object.keys(headers).some((name) => name.toLowerCase() === "content-range");
     try {
       // An absolute `url` (an upload URL the platform returned) goes without the base URL.
