@@ -27,15 +27,19 @@ const posts: { token: string | null; path: string }[] = [];
 const grants: { body: URLSearchParams; authorization: string | null }[] = [];
 let refreshCount = 0;
 
+/** The platform's post endpoint: records the token, answers 401 unless it is valid now. */
+async function answerPost(request: Request, before?: (token: string | null) => Promise<void>) {
+  const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
+  posts.push({ token, path: new URL(request.url).pathname });
+  await before?.(token);
+  if (!token || !valid.has(token)) {
+    return HttpResponse.json({ error: `token ${token} is not valid` }, { status: 401 });
+  }
+  return HttpResponse.json({ id: `m${posts.length}` });
+}
+
 const server = setupServer(
-  http.post(`${ECHO_BASE_URL}/post`, ({ request }) => {
-    const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
-    posts.push({ token, path: new URL(request.url).pathname });
-    if (!token || !valid.has(token)) {
-      return HttpResponse.json({ error: `token ${token} is not valid` }, { status: 401 });
-    }
-    return HttpResponse.json({ id: `m${posts.length}` });
-  }),
+  http.post(`${ECHO_BASE_URL}/post`, ({ request }) => answerPost(request)),
   http.post(TOKEN_URL, async ({ request }) => {
     const body = new URLSearchParams(await request.text());
     grants.push({ body, authorization: request.headers.get("authorization") });
@@ -139,18 +143,13 @@ describe("credentials per account", () => {
       allIn = resolve;
     });
     server.use(
-      http.post(`${ECHO_BASE_URL}/post`, async ({ request }) => {
-        const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
-        posts.push({ token, path: new URL(request.url).pathname });
-        if (token === "revoked-access") {
+      http.post(`${ECHO_BASE_URL}/post`, ({ request }) =>
+        answerPost(request, async (token) => {
+          if (token !== "revoked-access") return;
           if (++arrived === 3) allIn();
           await barrier;
-        }
-        if (!token || !valid.has(token)) {
-          return HttpResponse.json({ error: `token ${token} is not valid` }, { status: 401 });
-        }
-        return HttpResponse.json({ id: `m${posts.length}` });
-      }),
+        }),
+      ),
     );
     const adapter = oauthEcho({
       tokens: { accessToken: "revoked-access", refreshToken: "r0", expiresAt: NOW + 3_600_000 },
