@@ -4,6 +4,7 @@ import type { CheckpointStore } from "./checkpoints/store.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Delivery } from "./delivery/delivery.js";
 import type { AccountRuntime } from "./delivery/execute.js";
+import { checkAdapterShape, checkSendOptions } from "./delivery/input.js";
 import { planSend, type SendOptions } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
@@ -138,9 +139,22 @@ function checkRedis(redis: RedisRuntime | undefined): RedisRuntime | undefined {
 /** Default timeout of one HTTP request, in ms. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-function checkAdapters(adapters: readonly PlatformAdapter[]): void {
+function checkAdapters(options: unknown): PlatformAdapter[] {
+  if (typeof options !== "object" || options === null) {
+    throw new ValidationError("options", "an object with `adapters`", {
+      hint: "createHerald({ adapters: [telegram({ botToken })] })",
+    });
+  }
+  const given = (options as { adapters?: unknown }).adapters;
+  if (!Array.isArray(given)) {
+    throw new ValidationError("adapters", "a list of adapters", {
+      hint: "createHerald({ adapters: [telegram({ botToken })] })",
+    });
+  }
+  const adapters: unknown[] = [...given];
   const seen = new Set<string>();
   adapters.forEach((adapter, index) => {
+    checkAdapterShape(adapter, index);
     const key = `${adapter.platform}@${adapter.account}`;
     if (!/^[a-z0-9_-]+$/.test(adapter.platform)) {
       throw new ValidationError(
@@ -155,6 +169,7 @@ function checkAdapters(adapters: readonly PlatformAdapter[]): void {
     }
     seen.add(key);
   });
+  return adapters as PlatformAdapter[];
 }
 
 function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): void {
@@ -187,8 +202,7 @@ function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): v
 export function createHerald<const A extends readonly PlatformAdapter[]>(
   options: HeraldOptions<A>,
 ): Herald<A> {
-  const adapters = [...options.adapters];
-  checkAdapters(adapters);
+  const adapters = checkAdapters(options);
   const fallbackTimezone = options.fallbackTimezone ?? "UTC";
   if (!isTimeZone(fallbackTimezone)) {
     throw new ValidationError("fallbackTimezone", `"${fallbackTimezone}" is not an IANA time zone`);
@@ -318,11 +332,11 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
       return logged(startDelivery(env, message, sendOptions));
     },
     resume(deliveryId, message, resumeOptions) {
-      return logged(startDelivery(env, message, resumeOptions, deliveryId));
+      return logged(startDelivery(env, message, resumeOptions, { deliveryId }));
     },
     preview(message, previewOptions) {
-      const to = Array.isArray(previewOptions.to) ? previewOptions.to : [previewOptions.to];
-      checkAudiences(to as Target[], audiences);
+      const to = checkSendOptions(previewOptions);
+      checkAudiences(to, audiences);
       const plan = planSend(message, previewOptions, adapters, clock.now(), fallbackTimezone);
       return buildPreview(plan, redactor);
     },

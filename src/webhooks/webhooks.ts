@@ -115,6 +115,22 @@ function check(field: string, value: number | undefined, min: number, fallback: 
   return value;
 }
 
+/** Checks `on`/`once` arguments from JavaScript callers: a handler that is not a function would fail only when an event comes. */
+function checkHandler(name: unknown, handler: unknown): void {
+  if (typeof name !== "string" || name.length === 0) {
+    throw new ValidationError("name", 'an event name such as "comment" or "line.follow"');
+  }
+  if (typeof handler !== "function") {
+    throw new ValidationError(
+      "handler",
+      `a function, not ${handler === null ? "null" : typeof handler}`,
+      {
+        hint: `herald.webhooks.on("${name}", (event) => { ... })`,
+      },
+    );
+  }
+}
+
 /** Creates `herald.webhooks` for the client's adapters. Throws a `ValidationError` for bad options. */
 export function createWebhooks<E>(
   adapters: readonly PlatformAdapter[],
@@ -154,10 +170,12 @@ export function createWebhooks<E>(
   type Handler = WebhookHandler<never>;
   const webhooks = {
     on(name: string, handler: Handler) {
+      checkHandler(name, handler);
       registry.on(name as never, handler);
       return webhooks;
     },
     once(name: string, handler: Handler) {
+      checkHandler(name, handler);
       registry.once(name as never, handler);
       return webhooks;
     },
