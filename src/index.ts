@@ -46,6 +46,7 @@ export {
 export { type MemoryCheckpointOptions, memoryCheckpoints } from "./checkpoints/memory.js";
 export type {
   CheckpointMeta,
+  CheckpointRecipient,
   CheckpointStore,
   InFlightBatch,
   OpenedCheckpoint,

@@ -127,14 +127,15 @@ export function redisCheckpoints(
       const [meta, live] = await Promise.all([client.get(k.meta), client.hgetall(k.live)]);
       if (meta === null) return undefined;
       const inFlight = Object.entries(live).map(([batchId, value]): InFlightBatch => {
-        const { target, recipients } = JSON.parse(value) as Omit<InFlightBatch, "id">;
-        return { id: batchId, target, recipients };
+        const { target, recipients, positions } = JSON.parse(value) as Omit<InFlightBatch, "id">;
+        return { id: batchId, target, recipients, positions };
       });
       return { meta: JSON.parse(meta) as CheckpointMeta, inFlight };
     },
     begin(id, batch) {
       const { live } = keys(id);
-      const value = JSON.stringify({ target: batch.target, recipients: batch.recipients });
+      const { target, recipients, positions } = batch;
+      const value = JSON.stringify({ target, recipients, positions });
       return queue(id).push((multi) => multi.hset(live, batch.id, value));
     },
     settle(id, batch, outcome) {
@@ -153,7 +154,7 @@ export function redisCheckpoints(
       if (recipients.length === 0) return [];
       const values = await client.hmget(
         keys(id).out,
-        ...recipients.map((r) => outcomeField(target, r)),
+        ...recipients.map((r) => outcomeField(target, r.id)),
       );
       return values.map(decodeOutcome);
     },

@@ -43,6 +43,19 @@ export interface InFlightBatch {
    * for a single destination (a chat, a feed, a segment, a broadcast).
    */
   recipients: string[];
+  /**
+   * The position of each recipient in its target's stream (the first read is 0; invalid and
+   * repeated recipients take a position too); `[0]` for a single destination.
+   */
+  positions: number[];
+}
+
+/** A recipient a resume looks up: its id and its position in the stream. */
+export interface CheckpointRecipient {
+  /** The recipient id (`""` for a single destination). */
+  id: string;
+  /** Its position in the target's stream (see {@link InFlightBatch.positions}). */
+  position: number;
 }
 
 /** What {@link CheckpointStore.open} finds. */
@@ -75,11 +88,17 @@ export interface CheckpointStore {
     batch: InFlightBatch,
     outcome: RecordedOutcome | undefined,
   ): Promise<void>;
-  /** The outcomes recorded for these recipients of target `target`, in order (undefined: none). */
+  /**
+   * The outcomes recorded for these recipients of target `target`, in order (undefined: none).
+   * Herald asks in stream order, one aligned chunk of `CHECKPOINT_CHUNK` (500) positions per
+   * call, with every recipient it read in that chunk, so a store may key outcomes by id (robust
+   * to a reordered stream) or by position (compact, as {@link memoryCheckpoints} does, which
+   * then rejects with a `ValidationError` when the stream read again is not the one sent to).
+   */
   lookup(
     deliveryId: string,
     target: number,
-    recipients: readonly string[],
+    recipients: readonly CheckpointRecipient[],
   ): Promise<Array<RecordedOutcome | undefined>>;
   /**
    * The delivery ended; `resumable` when something was left unsent (cancelled, or a recipients

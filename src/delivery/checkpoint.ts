@@ -1,5 +1,10 @@
 import type { Operation } from "../adapters/contract.js";
-import type { CheckpointStore, InFlightBatch, RecordedOutcome } from "../checkpoints/store.js";
+import type {
+  CheckpointRecipient,
+  CheckpointStore,
+  InFlightBatch,
+  RecordedOutcome,
+} from "../checkpoints/store.js";
 import { HeraldError } from "../transport/errors.js";
 import type { ExecutionOutcome } from "./execute.js";
 
@@ -19,9 +24,9 @@ export class RunCheckpoint {
     this.#id = deliveryId;
   }
 
-  /** A new batch of target `target`. */
-  batch(target: number, recipients: string[]): InFlightBatch {
-    return { id: `${this.#run}.${this.#seq++}`, target, recipients };
+  /** A new batch of target `target`: the recipients and their stream positions. */
+  batch(target: number, recipients: string[], positions: number[]): InFlightBatch {
+    return { id: `${this.#run}.${this.#seq++}`, target, recipients, positions };
   }
 
   /** Records the batch in flight; rejects (and the request is not sent) when the store fails. */
@@ -64,7 +69,7 @@ export class RunCheckpoint {
   /** The outcomes recorded for these recipients of a target. */
   lookup(
     target: number,
-    recipients: readonly string[],
+    recipients: readonly CheckpointRecipient[],
   ): Promise<Array<RecordedOutcome | undefined>> {
     return this.#store.lookup(this.#id, target, recipients);
   }

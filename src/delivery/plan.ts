@@ -36,6 +36,13 @@ export interface SendOptions extends ScheduleOptions {
    * audience is a stream (with arrays Herald counts them itself).
    */
   total?: number;
+  /**
+   * A recipient that a target lists more than once gets one message (the default): the repeats
+   * are counted in the target's `duplicates`, not sent. Arrays and Sets are checked exactly;
+   * a stream over its last `window` distinct ids (default 100,000, so memory stays flat).
+   * `false` sends to every listing.
+   */
+  dedupe?: boolean | { window: number };
 }
 
 /** Placeholder recipient id used to render and preview a mass send before any recipient is read. */

@@ -1,4 +1,5 @@
 import type { Operation } from "../adapters/contract.js";
+import { CHECKPOINT_CHUNK } from "../checkpoints/positions.js";
 import type { InFlightBatch, RecordedOutcome } from "../checkpoints/store.js";
 import type { Message } from "../message/schema.js";
 import type { Recipient } from "../message/target.js";
@@ -9,16 +10,64 @@ import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
 import type { Slots } from "../util/slots.js";
 import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
+import { DEFAULT_DEDUPE_WINDOW, DuplicateGuard } from "./duplicates.js";
 import type { ExecutionOutcome } from "./execute.js";
 import { destinationOf, type PlannedTarget, type SendPlan } from "./plan.js";
 import { type ResumedMark, summaryOutcome, type TargetReport, TargetTally } from "./report.js";
 
 /**
- * Recipients read before one checkpoint lookup when resuming: our choice, one LINE multicast
- * (500, developers.line.biz/en/reference/messaging-api/#send-multicast-message), so a lookup is
- * one round trip per batch and the read-ahead stays small.
+ * Recipients read between two turns of the event loop, at most: our choice. A stream that
+ * answers at once (an array, a cursor with buffered rows) would otherwise be read in one long
+ * run of microtasks that starves timers, I/O and a `cancel()`.
  */
-const RESUME_LOOKUP_CHUNK = 500;
+const YIELD_EVERY = 1_024;
+
+/** Lets timers and I/O run: `setImmediate` where there is one, else a zero timeout (Workers). */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
+/** A recipient read from the stream, with its position there (what checkpoints record). */
+type ReadRecipient = BatchRecipient & { position: number };
+
+/**
+ * The next item of `iterator`, or `undefined` once `signal` aborts: a stream that never yields
+ * does not hold a cancelled delivery. A late rejection of the abandoned `next()` is ignored.
+ */
+async function nextOrCancel<T>(
+  iterator: Iterator<T> | AsyncIterator<T>,
+  signal: AbortSignal,
+): Promise<IteratorResult<T> | undefined> {
+  const next = iterator.next();
+  if (!(next instanceof Promise)) return next;
+  if (signal.aborted) {
+    next.catch(() => {});
+    return undefined;
+  }
+  let onAbort!: () => void;
+  const cancelled = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    const result = await Promise.race([next, cancelled]);
+    if (result === undefined) next.catch(() => {});
+    return result;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Stops reading: lets the stream close its cursor; never waits for it (it may hang). */
+function stopReading<T>(iterator: Iterator<T> | AsyncIterator<T>): void {
+  try {
+    const closed = iterator.return?.();
+    if (closed instanceof Promise) closed.catch(() => {});
+  } catch {
+    // the stream's own cleanup failed: nothing more is read either way
+  }
+}
 
 /** What sending to a recipients target needs from its delivery run. */
 export interface RecipientsRun {
@@ -59,6 +108,10 @@ export interface RecipientsRun {
   ): void;
   /** Emits a progress event. */
   progress(): void;
+  /** Counts recipients of a cancelled target that were never read as `skipped`, unlisted. */
+  countUnread(recipients: number): void;
+  /** The `dedupe` option of the send. */
+  readonly dedupe: boolean | { window: number };
 }
 
 function iteratorOf(
@@ -69,11 +122,21 @@ function iteratorOf(
     : recipients[Symbol.iterator]();
 }
 
+/** How many recipients an array or Set holds; undefined for a stream. */
+export function sizeOf(
+  recipients: Iterable<Recipient> | AsyncIterable<Recipient>,
+): number | undefined {
+  if (Array.isArray(recipients)) return recipients.length;
+  if (recipients instanceof Set) return recipients.size;
+  return undefined;
+}
+
 /**
  * Sends one `recipients` target: pulls the stream only while a request slot is free (so at most
- * `concurrency` batches plus one are read ahead), batches recipients as the adapter takes them,
- * and reports each one. Resuming, it first settles the earlier run's batches left in flight and
- * skips recipients whose outcome the checkpoint holds.
+ * `concurrency` batches plus one are read ahead), leaves out repeated recipients, batches
+ * recipients as the adapter takes them, and reports each one. Resuming, it first settles the
+ * earlier run's batches left in flight and skips recipients whose outcome the checkpoint holds.
+ * A cancel stops reading at once (the stream's `return()` is called).
  */
 export class RecipientsSend {
   readonly #run: RecipientsRun;
@@ -83,12 +146,16 @@ export class RecipientsSend {
   readonly #batchSize: number;
   readonly #tally: TargetTally;
   readonly #jobs = new Set<Promise<void>>();
-  /** Recipients of the earlier run's in-flight batches: resent or reported with their batch. */
-  readonly #handled = new Set<string>();
+  /** Positions of the earlier run's in-flight batches: resent or reported with their batch. */
+  readonly #handled = new Set<number>();
   /** Leaves out what an emulated segment does not select, personalizes, groups into batches. */
-  readonly #batcher: RecipientBatcher;
-  #pending: BatchRecipient[] = [];
+  readonly #batcher: RecipientBatcher<ReadRecipient>;
+  /** Finds repeated recipients; undefined with `dedupe: false`. */
+  readonly #duplicates: DuplicateGuard | undefined;
+  #repeats = 0;
+  #pending: ReadRecipient[] = [];
   #stopped: HeraldError | undefined;
+  #unread: number | undefined;
 
   /** Prepares the send of target number `index`. */
   constructor(run: RecipientsRun, planned: PlannedTarget, index: number) {
@@ -98,7 +165,19 @@ export class RecipientsSend {
     this.#platform = planned.target.adapter.platform;
     this.#batchSize = Math.max(1, planned.target.adapter.capabilities.recipientBatch ?? 1);
     this.#tally = new TargetTally(planned.rendering.warnings);
-    this.#batcher = batcherFor(run.plan, planned.target, this.#batchSize);
+    this.#batcher = batcherFor<ReadRecipient>(run.plan, planned.target, this.#batchSize);
+    const { dedupe } = run;
+    const size = sizeOf(planned.target.recipients!);
+    this.#duplicates =
+      dedupe === false
+        ? undefined
+        : new DuplicateGuard(
+            size !== undefined && dedupe === true
+              ? Number.POSITIVE_INFINITY
+              : typeof dedupe === "object"
+                ? dedupe.window
+                : DEFAULT_DEDUPE_WINDOW,
+          );
   }
 
   /** Sends to every recipient and resolves with the target's report. */
@@ -121,6 +200,8 @@ export class RecipientsSend {
       counts: tally.counts,
       ...(stopped ? { error: stopped } : {}),
       ...(filtered !== undefined && { filtered }),
+      ...(this.#duplicates !== undefined && { duplicates: this.#repeats }),
+      ...(this.#unread !== undefined && { unread: this.#unread }),
       recipients: tally.listed,
     };
   }
@@ -142,7 +223,7 @@ export class RecipientsSend {
   }
 
   async #sendBatch(
-    batch: BatchRecipient[],
+    batch: ReadRecipient[],
     message: Message,
     inFlight?: InFlightBatch,
   ): Promise<void> {
@@ -164,7 +245,12 @@ export class RecipientsSend {
         this.#planned,
         ids.join(","),
         rendering.operations,
-        inFlight ?? run.checkpoint?.batch(this.#index, ids),
+        inFlight ??
+          run.checkpoint?.batch(
+            this.#index,
+            ids,
+            batch.map((r) => r.position),
+          ),
       );
     } catch (error) {
       const herald =
@@ -177,11 +263,7 @@ export class RecipientsSend {
   }
 
   /** Waits for a free request slot (back-pressure), then sends the batch in the background. */
-  async #launch(
-    batch: BatchRecipient[],
-    message: Message,
-    inFlight?: InFlightBatch,
-  ): Promise<void> {
+  async #launch(batch: ReadRecipient[], message: Message, inFlight?: InFlightBatch): Promise<void> {
     await this.#run.slots.acquire();
     const job = this.#sendBatch(batch, message, inFlight).finally(() => {
       this.#run.slots.release();
@@ -190,7 +272,7 @@ export class RecipientsSend {
     this.#jobs.add(job);
   }
 
-  async #add(recipient: BatchRecipient): Promise<void> {
+  async #add(recipient: ReadRecipient): Promise<void> {
     const admitted = this.#batcher.add(recipient);
     if (admitted.kind === "failed") {
       this.#settle([recipient], { status: "failed", ids: [], notes: [], error: admitted.error });
@@ -209,8 +291,11 @@ export class RecipientsSend {
     const run = this.#run;
     const resendable = keyed(this.#planned.rendering.operations) && !run.plan.templates;
     for (const inFlight of run.interrupted(this.#index)) {
-      const batch = inFlight.recipients.map((id) => ({ id }));
-      for (const r of batch) this.#handled.add(r.id);
+      const batch = inFlight.recipients.map((id, i) => ({
+        id,
+        position: inFlight.positions[i]!,
+      }));
+      for (const r of batch) this.#handled.add(r.position);
       if (resendable) {
         await this.#launch(batch, run.plan.message, inFlight);
         continue;
@@ -223,8 +308,9 @@ export class RecipientsSend {
   }
 
   /**
-   * Resuming: looks the pending recipients up in the checkpoint; those with an outcome recorded
-   * by an earlier run are reported, not sent again. A failed lookup stops the target.
+   * Resuming: looks the pending recipients (one aligned chunk of positions) up in the
+   * checkpoint; those with an outcome recorded by an earlier run are reported, not sent again.
+   * A failed lookup, or a stream that is not the one sent to, stops the target.
    */
   async #admit(): Promise<void> {
     const run = this.#run;
@@ -232,50 +318,79 @@ export class RecipientsSend {
     this.#pending = [];
     let recorded: Array<RecordedOutcome | undefined>;
     try {
-      recorded = await run.checkpoint!.lookup(
-        this.#index,
-        chunk.map((r) => r.id),
-      );
+      recorded = await run.checkpoint!.lookup(this.#index, chunk);
     } catch (failure) {
-      const reason = failure instanceof Error ? failure.message : String(failure);
-      const error = new HeraldError(
-        "platform",
-        `the checkpoint store failed: ${run.redactor.text(reason)}; the rest was not sent: resume again`,
-        this.#platform,
-      );
+      const error =
+        failure instanceof ValidationError
+          ? failure
+          : new HeraldError(
+              "platform",
+              `the checkpoint store failed: ${run.redactor.text(failure instanceof Error ? failure.message : String(failure))}; the rest was not sent: resume again`,
+              this.#platform,
+            );
       this.#stopped ??= error;
       this.#settle(chunk, { ...run.skipped, error });
       return;
     }
     for (let i = 0; i < chunk.length; i++) {
       const r = chunk[i]!;
-      if (this.#handled.has(r.id)) continue;
+      if (this.#handled.has(r.position)) continue;
       const earlier = recorded[i];
       if (earlier) this.#settle([r], recordedOutcome(earlier, this.#platform), "earlier");
       else await this.#add(r);
     }
   }
 
+  /** The stream's iterator; a stream that cannot even start stops the target. */
+  #open(): Iterator<Recipient> | AsyncIterator<Recipient> | undefined {
+    try {
+      return iteratorOf(this.#planned.target.recipients!);
+    } catch (error) {
+      this.#stopped = this.#streamError(0, error);
+      return undefined;
+    }
+  }
+
+  #streamError(read: number, error: unknown): ValidationError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ValidationError(
+      `to[${this.#index}].recipients`,
+      `the recipients stream threw after ${read} recipients: ${this.#run.redactor.text(reason)}`,
+      { platform: this.#platform },
+    );
+  }
+
+  /** Called once a cancel stopped reading: says where, and counts what an array still held. */
+  #stopOnCancel(iterator: Iterator<Recipient> | AsyncIterator<Recipient>, read: number): void {
+    stopReading(iterator);
+    const size = sizeOf(this.#planned.target.recipients!);
+    this.#tally.notes.add(`cancelled after reading ${read} recipients: the rest was not read`);
+    // an emulated segment might leave any of them out: the unread part of it is not counted
+    if (size === undefined || this.#batcher.filtered !== undefined) return;
+    this.#unread = size - read;
+    this.#tally.counts.skipped += this.#unread;
+    this.#run.countUnread(this.#unread);
+  }
+
   async #readStream(): Promise<void> {
     const run = this.#run;
-    const iterator = iteratorOf(this.#planned.target.recipients!);
+    const iterator = this.#open();
+    if (!iterator) return;
     let seen = 0;
     while (!this.#stopped) {
       await run.gate.wait(run.cancel.signal); // paused: stop pulling
-      let next: IteratorResult<Recipient>;
+      if (run.cancel.aborted) return this.#stopOnCancel(iterator, seen);
+      if (seen % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+      let next: IteratorResult<Recipient> | undefined;
       try {
-        next = await iterator.next();
+        next = await nextOrCancel(iterator, run.cancel.signal);
       } catch (error) {
         // The caller's stream failed (a database cursor, say): what was read is still sent and
         // reported; the target says where the stream stopped.
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#stopped = new HeraldError(
-          "validation",
-          `the recipients stream threw after ${seen} recipients: ${run.redactor.text(reason)}`,
-          this.#platform,
-        );
+        this.#stopped = this.#streamError(seen, error);
         return;
       }
+      if (next === undefined) return this.#stopOnCancel(iterator, seen);
       if (next.done) return;
       const recipient = next.value;
       const position = seen++;
@@ -289,13 +404,23 @@ export class RecipientsSend {
         this.#settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
         continue;
       }
-      const entry = typeof recipient === "string" ? { id } : recipient;
+      if (this.#duplicates?.repeated(id)) {
+        this.#repeats++;
+        continue;
+      }
+      const entry: ReadRecipient =
+        typeof recipient === "string" || recipient.attributes === undefined
+          ? { id, position }
+          : { id, attributes: recipient.attributes, position };
       if (!run.resuming) {
         await this.#add(entry);
         continue;
       }
+      // lookups cover aligned chunks of positions (what checkpoint stores may rely on)
+      const chunk = Math.floor(position / CHECKPOINT_CHUNK);
+      const last = this.#pending.at(-1);
+      if (last && Math.floor(last.position / CHECKPOINT_CHUNK) !== chunk) await this.#admit();
       this.#pending.push(entry);
-      if (this.#pending.length >= RESUME_LOOKUP_CHUNK) await this.#admit();
     }
   }
 }

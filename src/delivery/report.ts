@@ -75,6 +75,17 @@ export interface TargetReport {
    */
   filtered?: number;
   /**
+   * For a `recipients` target: how many listings repeated a recipient already read (see the
+   * `dedupe` option), left out and not sent. They are in no count and not listed.
+   */
+  duplicates?: number;
+  /**
+   * For a cancelled `recipients` target: how many recipients were never read from an array or
+   * Set (counted in `skipped`, not listed). A cancelled stream is not read further, so its
+   * unread part is not counted: the notes say where reading stopped.
+   */
+  unread?: number;
+  /**
    * For a `recipients` target: each recipient's outcome. Past {@link REPORT_RECIPIENT_LIMIT}
    * recipients only those not sent are listed (the counts stay exact).
    */

@@ -1,7 +1,6 @@
 import type { Operation } from "../adapters/contract.js";
 import type { InFlightBatch } from "../checkpoints/store.js";
 import type { Clock } from "../clock.js";
-import type { Recipient } from "../message/target.js";
 import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
@@ -17,7 +16,7 @@ import {
 } from "./execute.js";
 import type { PlannedTarget, SendPlan } from "./plan.js";
 import { RateMeter } from "./rate.js";
-import { type RecipientsRun, RecipientsSend } from "./recipients.js";
+import { type RecipientsRun, RecipientsSend, sizeOf } from "./recipients.js";
 import { type DeliveryReport, emptyCounts, type ResumedMark, type TargetReport } from "./report.js";
 import type { RetryPolicy } from "./retry-policy.js";
 
@@ -45,6 +44,8 @@ export interface RunOptions {
   checkpoint?: RunCheckpoint;
   /** When resuming: the earlier run's batches left in flight. */
   interrupted?: readonly InFlightBatch[];
+  /** The send's `dedupe` option (default true). */
+  dedupe?: boolean | { window: number };
 }
 
 /**
@@ -57,12 +58,6 @@ const DEFAULT_CONCURRENCY = 100;
 const SINGLE = "";
 
 type TargetBase = Omit<TargetReport, "status" | "ids" | "notes" | "counts">;
-
-function sizeOf(recipients: Iterable<Recipient> | AsyncIterable<Recipient>): number | undefined {
-  if (Array.isArray(recipients)) return recipients.length;
-  if (recipients instanceof Set) return recipients.size;
-  return undefined;
-}
 
 /** Runs a planned send and reports every outcome through the delivery's events. */
 export class DeliveryRun implements RecipientsRun {
@@ -92,6 +87,8 @@ export class DeliveryRun implements RecipientsRun {
     notes: [],
     error: new CancelledError(),
   };
+  /** @inheritdoc */
+  readonly dedupe: boolean | { window: number };
   #retries = 0;
   #rateLimited = 0;
   #resumable = false;
@@ -113,6 +110,7 @@ export class DeliveryRun implements RecipientsRun {
     this.#startedAt = env.clock.now();
     this.#rate = new RateMeter(this.#startedAt);
     this.checkpoint = options.checkpoint;
+    this.dedupe = options.dedupe ?? true;
     this.resuming = options.interrupted !== undefined && options.checkpoint !== undefined;
     for (const batch of options.interrupted ?? []) {
       const list = this.#inFlight.get(batch.target) ?? [];
@@ -263,6 +261,12 @@ export class DeliveryRun implements RecipientsRun {
   }
 
   /** @inheritdoc */
+  countUnread(recipients: number): void {
+    this.#counts.skipped += recipients;
+    this.#resumable = true;
+  }
+
+  /** @inheritdoc */
   progress(): void {
     const c = this.#counts;
     const done = c.sent + c.failed + c.unknown + c.skipped;
@@ -309,7 +313,7 @@ export class DeliveryRun implements RecipientsRun {
     const { target } = planned;
     const operations = planned.rendering.operations;
     const checkpoint = this.checkpoint;
-    let batch = checkpoint?.batch(index, [SINGLE]);
+    let batch = checkpoint?.batch(index, [SINGLE], [0]);
     let outcome: ExecutionOutcome | undefined;
     let resumed: ResumedMark | undefined;
     if (this.resuming && checkpoint) {
@@ -326,7 +330,7 @@ export class DeliveryRun implements RecipientsRun {
         };
         await checkpoint.settle(interrupted, outcome, { begun: true, keyed: false });
       } else {
-        const [earlier] = await checkpoint.lookup(index, [SINGLE]);
+        const [earlier] = await checkpoint.lookup(index, [{ id: SINGLE, position: 0 }]);
         if (earlier) {
           resumed = "earlier";
           outcome = recordedOutcome(earlier, target.adapter.platform);

@@ -5,6 +5,7 @@ import type { Target } from "../message/target.js";
 import { ValidationError } from "../transport/errors.js";
 import { fingerprintOf, RunCheckpoint } from "./checkpoint.js";
 import { Delivery } from "./delivery.js";
+import { checkDeliveryId, checkSendOptions } from "./input.js";
 import { planSend, type SendOptions, type SendPlan } from "./plan.js";
 import type { DeliveryReport } from "./report.js";
 import { DeliveryRun, type RunEnvironment } from "./run.js";
@@ -31,25 +32,6 @@ export interface DeliveryEnvironment extends RunEnvironment {
     deliveryId: string,
     runNow: (plan: SendPlan) => Promise<DeliveryReport>,
   ): Promise<DeliveryReport>;
-}
-
-/** Longest delivery id accepted: our choice, ample for a campaign id or a UUID. */
-const MAX_ID_LENGTH = 200;
-
-function checkOptions(options: SendOptions): void {
-  const { id, total, concurrency } = options;
-  if (
-    id !== undefined &&
-    (typeof id !== "string" || !/^\S+$/.test(id) || id.length > MAX_ID_LENGTH)
-  ) {
-    throw new ValidationError("id", `1 to ${MAX_ID_LENGTH} characters without white space`);
-  }
-  if (total !== undefined && !(Number.isInteger(total) && total >= 0)) {
-    throw new ValidationError("total", "a whole number, 0 or more");
-  }
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw new ValidationError("concurrency", "a whole number, 1 or more");
-  }
 }
 
 /** The labels and digest a checkpoint holds to recognize its delivery. */
@@ -97,7 +79,7 @@ async function reopen(
 }
 
 /**
- * Starts a delivery: checks the input, records it in the checkpoint store (or, with `resumeId`,
+ * Starts a delivery: checks the input, records it in the checkpoint store (or, `resuming`,
  * reopens that delivery's checkpoint) and runs it. The returned {@link Delivery} rejects for
  * invalid input or a checkpoint store that fails before anything is sent.
  */
@@ -105,16 +87,27 @@ export function startDelivery(
   env: DeliveryEnvironment,
   message: MessageInput,
   options: SendOptions,
-  resumeId?: string,
+  resuming?: { deliveryId: unknown },
 ): Delivery {
   const controller = new AbortController();
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, controller.signal])
-    : controller.signal;
-  const delivery = new Delivery(resumeId ?? options.id ?? crypto.randomUUID(), controller);
+  const given = (options as Partial<SendOptions> | null | undefined)?.id;
+  const asked = resuming ? resuming.deliveryId : given;
+  const delivery = new Delivery(
+    typeof asked === "string" ? asked : crypto.randomUUID(),
+    controller,
+  );
   delivery.start(async (): Promise<DeliveryReport> => {
-    checkOptions(options);
-    const to: Target[] = Array.isArray(options.to) ? [...options.to] : [options.to as Target];
+    // a resume of no delivery (an unset environment variable) must never become a fresh send
+    let resumeId: string | undefined;
+    if (resuming) {
+      const { deliveryId } = resuming;
+      checkDeliveryId(deliveryId, "deliveryId");
+      resumeId = deliveryId;
+    }
+    const to = checkSendOptions(options);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, controller.signal])
+      : controller.signal;
     env.checkTargets(to);
     const plan = planSend(message, options, env.adapters, env.clock.now(), env.fallbackTimezone);
     const store = env.checkpoints;
@@ -136,6 +129,7 @@ export function startDelivery(
         ...(interrupted ? { interrupted } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.total !== undefined ? { total: options.total } : {}),
+        ...(options.dedupe !== undefined ? { dedupe: options.dedupe } : {}),
       });
       return run.run();
     };

@@ -14,21 +14,21 @@ export interface BatchRecipient {
 }
 
 /** Recipients who get the same message in one request (a LINE multicast, a Telegram send). */
-export interface ReadyBatch {
+export interface ReadyBatch<R extends BatchRecipient = BatchRecipient> {
   /** At most the adapter's `recipientBatch` recipients. */
-  recipients: BatchRecipient[];
+  recipients: R[];
   /** The message they all get (personalized: the same rendered text for each). */
   message: Message;
 }
 
 /** What became of one recipient handed to the batcher. */
-export type Admission =
+export type Admission<R extends BatchRecipient = BatchRecipient> =
   /** Left out: it does not match the segment (emulated targeting). */
   | { kind: "filtered" }
   /** Not sendable: a variable without a value or fallback. */
   | { kind: "failed"; error: ValidationError }
   /** Taken; `ready` holds the batches now full (or evicted), to send. */
-  | { kind: "queued"; ready: ReadyBatch[] };
+  | { kind: "queued"; ready: ReadyBatch<R>[] };
 
 /** What the batcher needs. */
 export interface BatcherOptions {
@@ -66,9 +66,9 @@ export const MAX_PENDING_RECIPIENTS = 10_000;
  * variables: every recipient, in stream order). Groups are held least recently used first; past
  * the pending bound the stalest is sent as it is.
  */
-export class RecipientBatcher {
+export class RecipientBatcher<R extends BatchRecipient = BatchRecipient> {
   readonly #options: BatcherOptions;
-  readonly #groups = new Map<string, ReadyBatch>();
+  readonly #groups = new Map<string, ReadyBatch<R>>();
   readonly #maxPending: number;
   #pending = 0;
   #filtered = 0;
@@ -91,7 +91,7 @@ export class RecipientBatcher {
   }
 
   /** Takes one recipient. */
-  add(recipient: BatchRecipient): Admission {
+  add(recipient: R): Admission<R> {
     const { test, now, templates, batchSize, minBatch = 1 } = this.#options;
     if (test !== undefined && test(recipient.attributes, now) !== true) {
       this.#filtered++;
@@ -107,12 +107,12 @@ export class RecipientBatcher {
       if (!personalized.ok) return { kind: "failed", error: personalized.error };
       ({ message, key } = personalized);
     }
-    const group = this.#groups.get(key) ?? { recipients: [], message };
+    const group: ReadyBatch<R> = this.#groups.get(key) ?? { recipients: [], message };
     this.#groups.delete(key);
     this.#groups.set(key, group);
     group.recipients.push(recipient);
     this.#pending++;
-    const ready: ReadyBatch[] = [];
+    const ready: ReadyBatch<R>[] = [];
     if (minBatch === 1 && group.recipients.length >= batchSize) {
       ready.push(this.#take(key));
     } else if (minBatch > 1 && group.recipients.length >= batchSize + minBatch) {
@@ -127,7 +127,7 @@ export class RecipientBatcher {
   }
 
   /** Every batch still held, at the end of the stream. */
-  flush(): ReadyBatch[] {
+  flush(): ReadyBatch<R>[] {
     const ready = [...this.#groups.values()].flatMap((group) => this.#split(group));
     this.#groups.clear();
     this.#pending = 0;
@@ -139,7 +139,7 @@ export class RecipientBatcher {
    * `batchSize + minBatch - 1`, sent as `length - minBatch` and `minBatch` (both within bounds
    * while `batchSize >= 2 * minBatch - 1`).
    */
-  #split(group: ReadyBatch): ReadyBatch[] {
+  #split(group: ReadyBatch<R>): ReadyBatch<R>[] {
     const { batchSize, minBatch = 1 } = this.#options;
     if (group.recipients.length <= batchSize) return [group];
     const cut = group.recipients.length - minBatch;
@@ -149,7 +149,7 @@ export class RecipientBatcher {
     ];
   }
 
-  #take(key: string): ReadyBatch {
+  #take(key: string): ReadyBatch<R> {
     const group = this.#groups.get(key)!;
     this.#groups.delete(key);
     this.#pending -= group.recipients.length;
@@ -158,14 +158,14 @@ export class RecipientBatcher {
 }
 
 /** The batcher of one `recipients` target of a planned send. */
-export function batcherFor(
+export function batcherFor<R extends BatchRecipient>(
   plan: { message: Message; templates?: MessageTemplates; context: { now: number } },
   target: { adapter: PlatformAdapter; targeting: TargetingDecision },
   batchSize: number,
-): RecipientBatcher {
+): RecipientBatcher<R> {
   const { message, templates } = plan;
   const { adapter, targeting } = target;
-  return new RecipientBatcher({
+  return new RecipientBatcher<R>({
     message,
     batchSize,
     ...(adapter.capabilities.recipientBatchMin !== undefined && {

@@ -317,7 +317,11 @@ describe("cancel", () => {
     const c = report.counts;
     expect(c.sent + c.failed + c.unknown + c.skipped).toBe(40);
     expect(c.skipped).toBeGreaterThan(20);
-    expect(report.targets[0]?.recipients).toHaveLength(40);
+    // the array's unread part is counted as skipped, not listed
+    const target = report.targets[0]!;
+    expect(target.unread).toBeGreaterThan(0);
+    expect(target.recipients).toHaveLength(40 - target.unread!);
+    expect(target.notes.some((n) => n.startsWith("cancelled after reading"))).toBe(true);
   });
 });
 

@@ -35,6 +35,7 @@ const server = setupServer(
 );
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
+  server.resetHandlers();
   requests = [];
   delivered = [];
   seenKeys.clear();
@@ -244,6 +245,12 @@ describe("refusals", () => {
 
   it("drops an in-memory checkpoint past maxRecipients, and says so on resume", async () => {
     const herald = client({ checkpoints: memoryCheckpoints({ maxRecipients: 4 }) });
+    // recipients the platform refuses are kept one by one (sent ones are kept as runs)
+    server.use(
+      http.post(`${ECHO_BASE_URL}/post`, () =>
+        HttpResponse.json({ error: "blocked" }, { status: 400 }),
+      ),
+    );
     const to = { platform: "echo", recipients: users(20) };
     const first = herald.send({ text: "x" }, { to });
     first.on("progress", (p) => {

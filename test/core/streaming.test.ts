@@ -239,7 +239,7 @@ describe("pause and resume", () => {
   });
 
   it("a cancel while paused ends the delivery: the rest is skipped", async () => {
-    const { recipients } = counted(20);
+    const { recipients, state } = counted(20);
     const delivery = client().send({ text: "x" }, { to: { platform: "echo", recipients } });
     const pausing = pauseWhenDone(delivery, 2);
     const finished = delivery.then((r) => r);
@@ -248,7 +248,9 @@ describe("pause and resume", () => {
     delivery.cancel();
     const report = await finished;
     const c = report.counts;
-    expect(c.sent + c.skipped).toBe(20);
+    // what was read is sent or skipped; the stream is not read any further
+    expect(c.sent + c.skipped).toBe(state.pulled);
+    expect(state.pulled).toBeLessThan(20);
     expect(c.skipped).toBeGreaterThan(0);
     expect(arrivals.length).toBe(c.sent / 2);
   });
