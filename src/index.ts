@@ -95,6 +95,7 @@ export {
 export type { Recipient, ReplyContext, Target, TargetObject } from "./message/target.js";
 export { type AudienceRef, type AudienceSource, audience } from "./scheduling/audience.js";
 export type {
+  FireClaim,
   FireJob,
   FireResult,
   FireState,
