@@ -17,6 +17,7 @@ import {
 } from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
+import { untilAborted } from "../util/abortable.js";
 import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
 import { uuidV5 } from "../util/uuid.js";
@@ -130,17 +131,28 @@ async function acquire(
   }
 }
 
-/** Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth. */
+/**
+ * Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth.
+ * The hook runs its token requests within the client's timeout; a cancel stops the wait at once
+ * (a refresh other sends share goes on).
+ */
 async function credentialsFor(
   ctx: ExecutionContext,
   rejected?: Credentials,
 ): Promise<Credentials | undefined> {
-  const { adapter, account } = ctx.runtime;
-  if (!adapter.auth) return undefined;
+  const { adapter, account, http } = ctx.runtime;
+  const auth = adapter.auth;
+  if (!auth) return undefined;
   let credentials: Credentials;
   try {
-    credentials = await adapter.auth.credentials(account, rejected);
+    credentials = await ctx.cancel.run((signal) =>
+      untilAborted(
+        auth.credentials(account, rejected, { timeoutMs: http.timeoutMs, signal }),
+        signal,
+      ),
+    );
   } catch (error) {
+    if (ctx.cancel.aborted) throw new CancelledError();
     if (error instanceof HeraldError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new AuthError(adapter.platform, 0, `no credentials for ${account}: ${message}`);

@@ -78,11 +78,14 @@ async function readBody(response: Response): Promise<unknown> {
  * JSON request (bench/overhead.ts); the core never lets ky retry, so the clone is never used.
  */
 export class HttpTransport {
+  /** Per-request timeout in ms; token requests take it too. */
+  readonly timeoutMs: number;
   readonly #ky: KyInstance;
   readonly #fetch: typeof fetch;
 
   /** Creates the ky instance. */
   constructor(options: HttpOptions) {
+    this.timeoutMs = options.timeoutMs;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
