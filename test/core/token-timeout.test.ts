@@ -7,7 +7,15 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { wechat } from "../../src/adapters/wechat/index.js";
 import { x } from "../../src/adapters/x/index.js";
-import { AuthError, createHerald, type DeliveryReport } from "../../src/index.js";
+import {
+  AuthError,
+  createHerald,
+  type DeliveryReport,
+  DeliveryUnknownError,
+  fetchToken,
+  type PlatformAdapter,
+} from "../../src/index.js";
+import { echo } from "../helpers/echo-adapter.js";
 
 /** What the server does per path: hang (never answer), or answer after `delayMs`. */
 type Route = { hang: true } | { delayMs?: number; status?: number; json: unknown };
@@ -165,6 +173,71 @@ describe("token endpoints that never answer", () => {
     expect((secondReport as DeliveryReport).targets[0]?.status).toBe("sent");
     expect(seen.filter((p) => p === "/2/oauth2/token")).toHaveLength(1);
     expect(seen.filter((p) => p === "/2/tweets")).toHaveLength(1);
+    await herald.close();
+  });
+});
+
+describe("after an attempt that may have been processed", () => {
+  /**
+   * A keyed create whose first attempt gets a 500 (it may have been processed), on an adapter
+   * whose credentials come from a token endpoint that hangs from the second attempt on.
+   */
+  function keyedEcho(): PlatformAdapter {
+    let calls = 0;
+    return {
+      ...echo({ token: "echo-token", keyed: true }),
+      baseUrl: base,
+      auth: {
+        anyAccount: false,
+        headerNames: [],
+        async credentials(_account, _rejected, context) {
+          if (calls++ === 0) return { secrets: [] };
+          await fetchToken(
+            `${base}/token`,
+            { method: "POST" },
+            {
+              platform: "echo",
+              endpoint: "token endpoint",
+              timeoutMs: context?.timeoutMs,
+            },
+          );
+          return { secrets: [] };
+        },
+      },
+    };
+  }
+
+  it("a retry whose token request times out leaves it unknown, not failed", async () => {
+    routes.set("/post", { status: 500, json: { error: "overloaded" } });
+    routes.set("/token", { hang: true });
+    const herald = createHerald({
+      adapters: [keyedEcho()],
+      timeoutMs: TIMEOUT_MS,
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
+    });
+    const report = await within(herald.send({ text: "hi" }, { to: "echo:room" }), 5_000);
+    const target = (report as DeliveryReport).targets[0]!;
+    expect(target.status).toBe("unknown");
+    expect(target.error).toBeInstanceOf(DeliveryUnknownError);
+    expect(target.error?.message).toMatch(
+      /HTTP 500.*earlier attempt.*did not answer within 300 ms/,
+    );
+    expect(seen).toEqual(["/post", "/token"]);
+    await herald.close();
+  });
+
+  it("a cancel during the backoff after it leaves it unknown, not skipped", async () => {
+    routes.set("/post", { status: 500, json: { error: "overloaded" } });
+    const herald = createHerald({
+      adapters: [{ ...keyedEcho(), auth: undefined } as PlatformAdapter],
+      retry: { retries: 2, minDelayMs: 10_000, maxDelayMs: 10_000 },
+    });
+    const delivery = herald.send({ text: "hi" }, { to: "echo:room" });
+    delivery.on("retry", () => delivery.cancel());
+    const report = await within(delivery, 2_000);
+    expect(report).not.toBe("pending");
+    expect((report as DeliveryReport).targets[0]?.status).toBe("unknown");
+    expect(seen).toEqual(["/post"]);
     await herald.close();
   });
 });
