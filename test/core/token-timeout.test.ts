@@ -240,4 +240,19 @@ describe("after an attempt that may have been processed", () => {
     expect(seen).toEqual(["/post"]);
     await herald.close();
   });
+
+  it("a cancel while an unkeyed create is in flight, which then times out: unknown, not skipped", async () => {
+    routes.set("/post", { hang: true });
+    const herald = createHerald({
+      adapters: [{ ...echo({ token: "echo-token" }), baseUrl: base }],
+      timeoutMs: TIMEOUT_MS,
+    });
+    const delivery = herald.send({ text: "hi" }, { to: "echo:room" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual(["/post"]); // it reached the server
+    delivery.cancel();
+    const report = await within(delivery, 2_000);
+    expect((report as DeliveryReport).targets[0]?.status).toBe("unknown");
+    await herald.close();
+  });
 });
