@@ -21,6 +21,7 @@ import type { ScheduleService } from "./scheduling/service.js";
 import { isTimeZone } from "./scheduling/zones.js";
 import { ValidationError } from "./transport/errors.js";
 import { HttpTransport } from "./transport/http.js";
+import type { SendProbe } from "./transport/probe.js";
 import { Redactor } from "./transport/redact.js";
 import {
   type AdaptersEventMap,
@@ -43,7 +44,10 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
   adapters: A;
   /** Retry policy; `{ retries: 0 }` fails fast. */
   retry?: Partial<RetryPolicy>;
-  /** Timeout of one HTTP request in ms (default 30,000). */
+  /**
+   * Timeout of one HTTP request in ms (default 30,000), from the moment it is handed to `fetch`
+   * until its answer is read; token requests take it too (see docs/delivery.md, "Timeouts").
+   */
   timeoutMs?: number;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
@@ -202,6 +206,20 @@ function attachLogger(delivery: Delivery, logger: Logger, redactor: Redactor): v
 export function createHerald<const A extends readonly PlatformAdapter[]>(
   options: HeraldOptions<A>,
 ): Herald<A> {
+  return createClient(options, {});
+}
+
+/** What a runtime's entry point adds to the portable client (`client-node.ts`). */
+export interface RuntimeParts {
+  /** Tells a request that never left from one that may have (Node: undici's diagnostics channels). */
+  sendProbe?: SendProbe;
+}
+
+/** {@link createHerald} with the parts a runtime's entry point adds. */
+export function createClient<const A extends readonly PlatformAdapter[]>(
+  options: HeraldOptions<A>,
+  runtime: RuntimeParts,
+): Herald<A> {
   const adapters = checkAdapters(options);
   const fallbackTimezone = options.fallbackTimezone ?? "UTC";
   if (!isTimeZone(fallbackTimezone)) {
@@ -228,6 +246,7 @@ export function createHerald<const A extends readonly PlatformAdapter[]>(
         baseUrl: adapter.baseUrl,
         timeoutMs,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(runtime.sendProbe ? { probe: runtime.sendProbe } : {}),
       });
       transports.set(adapter, http);
     }

@@ -1,6 +1,7 @@
 export type {
   AdapterAuth,
   AdapterCapabilities,
+  AuthContext,
   Credentials,
   Destination,
   DestinationKind,
@@ -30,6 +31,7 @@ export {
   createPkce,
   createTokenAuth,
   exchangeCode,
+  fetchToken,
   type OAuthClient,
   type OAuthProvider,
   type OAuthTokens,
@@ -39,7 +41,9 @@ export {
   refreshTokens,
   requestTokens,
   startPkceAuthorization,
+  type TokenAnswer,
   type TokenAuthOptions,
+  type TokenFetchOptions,
   type TokenRequestOptions,
   type TokenSource,
 } from "./auth/index.js";
@@ -96,6 +100,7 @@ export {
 export type { Recipient, ReplyContext, Target, TargetObject } from "./message/target.js";
 export { type AudienceRef, type AudienceSource, audience } from "./scheduling/audience.js";
 export type {
+  FireClaim,
   FireJob,
   FireResult,
   FireState,

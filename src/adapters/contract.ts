@@ -367,9 +367,23 @@ export interface AdapterAuth {
    * Credentials for a request made for `account`; called before every attempt, so cache them.
    * With `rejected`, the platform refused those credentials (401): return renewed ones (one
    * refresh per account even when many callers ask at once), or throw an `AuthError` when they
-   * cannot be renewed. The core asks again at most once per request.
+   * cannot be renewed. The core asks again at most once per request. Run token requests
+   * within `context.timeoutMs` (`fetchToken` does): the core stops waiting when the send is
+   * cancelled, not when a token request hangs.
    */
-  credentials(account: string, rejected?: Credentials): Promise<Credentials>;
+  credentials(account: string, rejected?: Credentials, context?: AuthContext): Promise<Credentials>;
+}
+
+/** What the core tells {@link AdapterAuth.credentials} on each call. */
+export interface AuthContext {
+  /** The client's `timeoutMs`: the longest one token request may take, its answer read in full. */
+  readonly timeoutMs: number;
+  /**
+   * The send's cancellation: the core stops waiting for the credentials when it aborts. End a
+   * token request of this caller alone with it, never one that other sends share (a refresh
+   * many wait for keeps its own timeout).
+   */
+  readonly signal: AbortSignal;
 }
 
 /** Re-exported for adapter authors. */

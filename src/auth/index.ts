@@ -12,6 +12,12 @@ export {
 } from "./oauth2.js";
 export { createPkce, type Pkce, randomToken } from "./pkce.js";
 export {
+  DEFAULT_TOKEN_TIMEOUT_MS,
+  fetchToken,
+  type TokenAnswer,
+  type TokenFetchOptions,
+} from "./request.js";
+export {
   bearerCredentials,
   createTokenAuth,
   type OAuthTokens,

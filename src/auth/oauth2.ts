@@ -1,6 +1,7 @@
 import { AuthError } from "../transport/errors.js";
 import { Redactor } from "../transport/redact.js";
 import { createPkce, randomToken } from "./pkce.js";
+import { fetchToken } from "./request.js";
 import type { OAuthTokens } from "./tokens.js";
 
 /** A platform's OAuth 2.0 endpoints and habits. */
@@ -99,6 +100,13 @@ export interface TokenRequestOptions {
   now?: () => number;
   /** Token endpoint to use instead of the provider's (the simulator from `herald/testing`). */
   tokenUrl?: string;
+  /**
+   * Longest the request may take, its answer read in full, in ms (default 30 s; a send's
+   * refresh takes the client's `timeoutMs`). Past it, an `AuthError` (status 0).
+   */
+  timeoutMs?: number;
+  /** Ends the request (its reason is thrown); not for a refresh that other sends share. */
+  signal?: AbortSignal;
 }
 
 interface TokenResponse {
@@ -133,17 +141,21 @@ export async function requestTokens(
   const fail = (status: number, reason: string): never => {
     throw new AuthError(provider.platform, status, redactor.text(reason));
   };
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(options.tokenUrl ?? provider.tokenUrl, {
-      method: "POST",
-      headers,
-      body,
-    });
-  } catch (error) {
-    return fail(0, `token endpoint unreachable: ${error instanceof Error ? error.message : error}`);
-  }
-  const data = (await response.json().catch(() => ({}))) as TokenResponse;
+  const response = await fetchToken(
+    options.tokenUrl ?? provider.tokenUrl,
+    { method: "POST", headers, body },
+    {
+      platform: provider.platform,
+      endpoint: "token endpoint",
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      redact: (text) => redactor.text(text),
+    },
+  );
+  const data = (
+    typeof response.body === "object" && response.body !== null ? response.body : {}
+  ) as TokenResponse;
   if (!response.ok || typeof data.access_token !== "string") {
     const reason = [data.error, data.error_description].filter((v) => typeof v === "string");
     return fail(response.status, reason.join(": ") || "the token endpoint refused the grant");

@@ -1,5 +1,6 @@
 import type { AdapterAuth, Credentials } from "../adapters/contract.js";
 import { AuthError } from "../transport/errors.js";
+import { DEFAULT_TOKEN_TIMEOUT_MS } from "./request.js";
 
 /** An OAuth 2.0 token pair as Herald keeps it. */
 export interface OAuthTokens {
@@ -25,8 +26,16 @@ export interface TokenAuthOptions {
   platform: string;
   /** The tokens or the provider. A provider makes the adapter serve any account a target names. */
   tokens: TokenSource;
-  /** Exchanges a refresh token for a new pair; without it, expired tokens are asked again from `tokens`. */
-  refresh?: (tokens: OAuthTokens, account: string) => Promise<OAuthTokens>;
+  /**
+   * Exchanges a refresh token for a new pair; without it, expired tokens are asked again from
+   * `tokens`. Give `request.timeoutMs` to the token request (`refreshTokens(..., { timeoutMs })`):
+   * every send of the account waits for this one refresh.
+   */
+  refresh?: (
+    tokens: OAuthTokens,
+    account: string,
+    request: { timeoutMs: number },
+  ) => Promise<OAuthTokens>;
   /** Called once after every refresh with the new pair, so the backend can store it. */
   onTokens?: (account: string, tokens: OAuthTokens) => void | Promise<void>;
   /** How a token is sent: header names and values. */
@@ -78,9 +87,13 @@ export function createTokenAuth(options: TokenAuthOptions): AdapterAuth {
     return tokens;
   };
 
-  const renew = async (account: string, current: OAuthTokens): Promise<OAuthTokens> => {
+  const renew = async (
+    account: string,
+    current: OAuthTokens,
+    timeoutMs: number,
+  ): Promise<OAuthTokens> => {
     if (options.refresh && current.refreshToken) {
-      const renewed = await options.refresh(current, account);
+      const renewed = await options.refresh(current, account, { timeoutMs });
       try {
         await options.onTokens?.(account, renewed);
       } catch (error) {
@@ -124,7 +137,10 @@ export function createTokenAuth(options: TokenAuthOptions): AdapterAuth {
   return {
     anyAccount: typeof source === "function",
     headerNames: options.headerNames,
-    async credentials(account, rejected) {
+    async credentials(account, rejected, context) {
+      // The refresh is shared by every send of the account: it keeps its own timeout, and a
+      // caller's cancel only ends that caller's wait (the core's, around this call).
+      const timeoutMs = context?.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
       const state = accounts.get(account);
       let tokens = state?.pending ? await state.pending : state?.tokens;
       if (!tokens) tokens = await single(account, () => load(account));
@@ -133,7 +149,7 @@ export function createTokenAuth(options: TokenAuthOptions): AdapterAuth {
         rejected !== undefined &&
         options.toCredentials(current).secrets.every((s) => rejected.secrets.includes(s));
       if (wasRejected || expiring(current)) {
-        tokens = await single(account, () => renew(account, current));
+        tokens = await single(account, () => renew(account, current, timeoutMs));
       }
       return options.toCredentials(tokens);
     },

@@ -132,3 +132,22 @@ export function finalError(
     retryable: failure.ambiguous || failure.transport !== undefined,
   });
 }
+
+/**
+ * The outcome of an operation whose earlier attempt may have been processed (no clear answer)
+ * when the next one could not be made (its credentials failed, the delivery was cancelled): it
+ * stays open, so `unknown`, never `failed` or `skipped`.
+ */
+export function stillOpen(
+  adapter: PlatformAdapter,
+  operation: Omit<Operation, "poll">,
+  earlier: AttemptError,
+  reason: string,
+): DeliveryUnknownError {
+  const keyed =
+    operation.idempotency === "key" ? "; its idempotency key makes a later resend safe" : "";
+  return new DeliveryUnknownError(
+    adapter.platform,
+    `${describe(earlier)} on an earlier attempt, and the next one could not be made (${reason})${keyed}`,
+  );
+}

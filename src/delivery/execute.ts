@@ -17,10 +17,11 @@ import {
 } from "../transport/errors.js";
 import { type HttpTransport, TransportFailure } from "../transport/http.js";
 import type { Redactor } from "../transport/redact.js";
+import { untilAborted } from "../util/abortable.js";
 import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
 import { uuidV5 } from "../util/uuid.js";
-import { AttemptError, finalError, judgeAttempt } from "./attempt.js";
+import { AttemptError, finalError, judgeAttempt, stillOpen } from "./attempt.js";
 import { fillIdempotencyKey, resolveRefs, type StepResults } from "./refs.js";
 import { type RetryPolicy, retryDelay } from "./retry-policy.js";
 import { sendRangedUpload } from "./upload.js";
@@ -130,17 +131,28 @@ async function acquire(
   }
 }
 
-/** Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth. */
+/**
+ * Asks the adapter's auth hook for credentials; learns their secrets; names a failure as auth.
+ * The hook runs its token requests within the client's timeout; a cancel stops the wait at once
+ * (a refresh other sends share goes on).
+ */
 async function credentialsFor(
   ctx: ExecutionContext,
   rejected?: Credentials,
 ): Promise<Credentials | undefined> {
-  const { adapter, account } = ctx.runtime;
-  if (!adapter.auth) return undefined;
+  const { adapter, account, http } = ctx.runtime;
+  const auth = adapter.auth;
+  if (!auth) return undefined;
   let credentials: Credentials;
   try {
-    credentials = await adapter.auth.credentials(account, rejected);
+    credentials = await ctx.cancel.run((signal) =>
+      untilAborted(
+        auth.credentials(account, rejected, { timeoutMs: http.timeoutMs, signal }),
+        signal,
+      ),
+    );
   } catch (error) {
+    if (ctx.cancel.aborted) throw new CancelledError();
     if (error instanceof HeraldError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new AuthError(adapter.platform, 0, `no credentials for ${account}: ${message}`);
@@ -215,13 +227,21 @@ async function sendWithRetry(
     }
   };
 
+  /** An earlier attempt that may have been processed (no clear answer), once there was one. */
+  let open: AttemptError | undefined;
   try {
     return await pRetry(attempt, {
       retries: ctx.policy.retries,
       minTimeout: 0,
       maxTimeout: 0,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (!(error instanceof AttemptError)) throw error;
+        if (!(error instanceof AttemptError)) {
+          // failed before its request left (credentials, a checkpoint write)
+          if (!open || ctx.cancel.aborted) throw error;
+          const reason = error instanceof Error ? error.message : String(error);
+          throw stillOpen(adapter, operation, open, ctx.redactor.text(reason));
+        }
+        if (error.ambiguous && operation.idempotency !== "safe") open = error;
         const now = ctx.clock.now();
         const verdict = judgeAttempt(adapter, operation, error, now, ctx.policy.maxWaitMs);
         if (error.rateLimited) {
@@ -244,7 +264,9 @@ async function sendWithRetry(
       },
     });
   } catch (error) {
-    if (ctx.cancel.aborted) throw new CancelledError();
+    if (ctx.cancel.aborted) {
+      throw open ? stillOpen(adapter, operation, open, "cancelled") : new CancelledError();
+    }
     throw error;
   }
 }

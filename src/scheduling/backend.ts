@@ -76,6 +76,14 @@ export interface ScheduleRecord {
 }
 
 /**
+ * What a claim found: `first` when the fire was `pending` (nothing of it was sent: it runs as a
+ * first run), `rerun` when it was `running` in a process that died (some of it may have gone
+ * out), false when it is not this caller's to run (another process has it, or the schedule was
+ * cancelled or rescheduled).
+ */
+export type FireClaim = "first" | "rerun" | false;
+
+/**
  * Where scheduled sends live and what wakes them up. Two ship with Herald: the in-memory
  * default ({@link MemoryScheduler}) and the durable one on Redis (`herald/bullmq`). The core
  * keeps all policy (when each recipient is due, idempotency keys, what a fire sends); a backend
@@ -87,8 +95,9 @@ export interface SchedulerBackend {
   readonly durable: boolean;
   /**
    * Starts calling `handler` for due fires, late ones at once. Called once by the client; the
-   * handler never throws. `rerun` is true when the fire is handed out again because the process
-   * running it died (a durable backend's stalled job).
+   * handler never throws. `rerun` is true when the fire is handed out again because a process
+   * that had it died (a durable backend's stalled job), whether or not that process had claimed
+   * it: the claim tells which.
    */
   start(handler: (job: FireJob, rerun: boolean) => Promise<void>): Promise<void>;
   /** Stores a new record (with no fires yet); a second record with the same id is refused. */
@@ -108,10 +117,12 @@ export interface SchedulerBackend {
   drop(id: string): Promise<void>;
   /**
    * Atomically moves a fire from `pending` (or, with `rerun`, from a `running` left by a dead
-   * process) to `running` if its record is not cancelled and is still at the fire's generation;
-   * true for exactly one caller across processes.
+   * process) to `running` if its record is not cancelled and is still at the fire's generation,
+   * and says which of the two it was ({@link FireClaim}); not false for exactly one caller
+   * across processes. A fire is `running` before any of its requests leaves, so `first` means
+   * nothing of it was sent.
    */
-  claim(job: FireJob, startedAt: number, rerun: boolean): Promise<boolean>;
+  claim(job: FireJob, startedAt: number, rerun: boolean): Promise<FireClaim>;
   /** Records the end of a fire. */
   finish(job: FireJob, result: FireResult): Promise<void>;
   /** Stops timers and workers and closes connections it opened. */

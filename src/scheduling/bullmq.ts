@@ -6,6 +6,7 @@
 import { type ConnectionOptions, Queue, Worker } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 import type {
+  FireClaim,
   FireJob,
   FireResult,
   FireState,
@@ -30,6 +31,18 @@ export interface BullMQSchedulerOptions {
    * limiters pace; a fire past this waits for one to finish.
    */
   concurrency?: number;
+  /**
+   * How long this process holds a fire without renewing its lock, in ms (BullMQ's
+   * `lockDuration`, default 30 s); once it lapses (the process died), the fire may be handed to
+   * another process.
+   */
+  lockDurationMs?: number;
+  /**
+   * How often this process looks for fires whose holder died, in ms (BullMQ's
+   * `stalledInterval`, default 30 s). A fire is handed out again one to two intervals after its
+   * lock lapsed.
+   */
+  stalledIntervalMs?: number;
 }
 
 /** Default fires per process at once (see {@link BullMQSchedulerOptions.concurrency}). */
@@ -40,19 +53,19 @@ const KEEP_COMPLETED_S = 86_400;
 const KEEP_FAILED_S = 7 * 86_400;
 
 /**
- * Moves a fire from `pending` (or, re-run, a dead process's `running`) to `running` if the
- * schedule is not cancelled and still at the fire's generation. Atomic in Redis, so exactly one
- * process across all of them gets 1.
+ * Moves a fire from `pending` (answer 1) or, re-run, a dead process's `running` (answer 2) to
+ * `running` if the schedule is not cancelled and still at the fire's generation; 0 otherwise.
+ * Atomic in Redis, so exactly one process across all of them gets 1 or 2.
  */
 const CLAIM = `
 if redis.call("HGET", KEYS[1], "cancelled") == "1" then return 0 end
 if redis.call("HGET", KEYS[1], "generation") ~= ARGV[2] then return 0 end
 local state = redis.call("HGET", KEYS[2], ARGV[1])
-if state == "pending" or (ARGV[3] == "1" and state and string.sub(state, 1, 8) == "running:") then
-  redis.call("HSET", KEYS[2], ARGV[1], "running:" .. ARGV[4])
-  return 1
-end
-return 0`;
+local was = 0
+if state == "pending" then was = 1 end
+if ARGV[3] == "1" and state and string.sub(state, 1, 8) == "running:" then was = 2 end
+if was > 0 then redis.call("HSET", KEYS[2], ARGV[1], "running:" .. ARGV[4]) end
+return was`;
 
 type Stored = Pick<ScheduleRecord, "id" | "createdAt" | "labels" | "message" | "targets">;
 
@@ -63,7 +76,10 @@ export class BullMQScheduler implements SchedulerBackend {
   readonly #redis: Redis;
   readonly #ownRedis: boolean;
   readonly #queue: Queue;
-  readonly #options: Required<Omit<BullMQSchedulerOptions, "connection">>;
+  readonly #options: Required<
+    Omit<BullMQSchedulerOptions, "connection" | "lockDurationMs" | "stalledIntervalMs">
+  >;
+  readonly #locks: { lockDuration?: number; stalledInterval?: number };
   readonly #connection: ConnectionOptions;
   #worker: Worker | undefined;
 
@@ -75,6 +91,12 @@ export class BullMQScheduler implements SchedulerBackend {
       prefix: options.prefix ?? "herald",
       worker: options.worker ?? true,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    };
+    this.#locks = {
+      ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs !== undefined
+        ? { stalledInterval: options.stalledIntervalMs }
+        : {}),
     };
     this.#ownRedis = !(connection instanceof Redis);
     this.#redis =
@@ -98,12 +120,14 @@ export class BullMQScheduler implements SchedulerBackend {
     if (!this.#options.worker || this.#worker) return;
     this.#worker = new Worker<FireJob>(
       this.#options.queueName,
-      // A job started before (its process died holding it) comes back as a re-run.
+      // A job started before comes back after its process died holding it: before or after
+      // its claim, which the claim tells apart.
       (job) => handler(job.data, job.attemptsStarted > 1),
       {
         connection: this.#connection,
         prefix: this.#options.prefix,
         concurrency: this.#options.concurrency,
+        ...this.#locks,
       },
     );
     await this.#worker.waitUntilReady();
@@ -205,7 +229,7 @@ export class BullMQScheduler implements SchedulerBackend {
     }
   }
 
-  async claim(job: FireJob, startedAt: number, rerun: boolean): Promise<boolean> {
+  async claim(job: FireJob, startedAt: number, rerun: boolean): Promise<FireClaim> {
     const won = await this.#redis.eval(
       CLAIM,
       2,
@@ -216,7 +240,7 @@ export class BullMQScheduler implements SchedulerBackend {
       rerun ? "1" : "0",
       String(startedAt),
     );
-    return won === 1;
+    return won === 1 ? "first" : won === 2 ? "rerun" : false;
   }
 
   async finish(job: FireJob, result: FireResult): Promise<void> {

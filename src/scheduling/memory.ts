@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../clock.js";
 import type {
+  FireClaim,
   FireJob,
   FireResult,
   FireState,
@@ -139,15 +140,16 @@ export class MemoryScheduler implements SchedulerBackend {
     }
   }
 
-  async claim(job: FireJob, startedAt: number, rerun: boolean): Promise<boolean> {
+  async claim(job: FireJob, startedAt: number, rerun: boolean): Promise<FireClaim> {
     const entry = this.#entries.get(job.scheduleId);
     const fire = entry?.fires.get(job.key);
     if (!entry || !fire || entry.record.cancelled) return false;
     if (entry.record.generation !== job.generation) return false;
-    if (fire.status !== "pending" && !(rerun && fire.status === "running")) return false;
+    const was = fire.status;
+    if (was !== "pending" && !(rerun && was === "running")) return false;
     fire.status = "running";
     fire.startedAt = startedAt;
-    return true;
+    return was === "pending" ? "first" : "rerun";
   }
 
   async finish(job: FireJob, result: FireResult): Promise<void> {

@@ -1,10 +1,15 @@
 import type { Clock } from "../clock.js";
 import type { Delivery } from "../delivery/delivery.js";
 import type { SendPlan } from "../delivery/plan.js";
-import { type DeliveryReport, emptyCounts, type TargetReport } from "../delivery/report.js";
+import {
+  type DeliveryReport,
+  emptyCounts,
+  type OutcomeCounts,
+  type TargetReport,
+} from "../delivery/report.js";
 import type { Message } from "../message/schema.js";
 import type { Recipient, Target } from "../message/target.js";
-import { HeraldError, ValidationError } from "../transport/errors.js";
+import { DeliveryUnknownError, HeraldError, ValidationError } from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { type AudienceSource, isAudienceRef, readRecipients } from "./audience.js";
 import type { FireJob, ScheduleRecord, SchedulerBackend } from "./backend.js";
@@ -233,8 +238,11 @@ export class ScheduleService {
     );
   }
 
-  /** The targets one fire sends: recipients whose local time falls to it, paced by `spread`. */
-  async #targetsOf(record: ScheduleRecord, job: FireJob, signal: AbortSignal): Promise<Target[]> {
+  /**
+   * The targets one fire sends to, with the recipients whose local time falls to it (not paced
+   * yet); `read` gives them, afresh for a stream. A target with no recipient due is left out.
+   */
+  #due(record: ScheduleRecord, job: FireJob): Due[] {
     const { timing } = record;
     const member = new Map<string, boolean>();
     const fires = (zone: string) => {
@@ -248,16 +256,42 @@ export class ScheduleService {
     const keep = byZone(timing)
       ? (r: Recipient) => fires(zoneOf(r, timing.fallbackZone))
       : undefined;
-    const to: Target[] = [];
+    const due: Due[] = [];
     for (const target of record.targets) {
       const recipients = typeof target === "string" ? undefined : target.recipients;
       if (recipients === undefined) {
-        if (fires(timing.fallbackZone)) to.push(target);
+        if (fires(timing.fallbackZone)) due.push({ target });
         continue;
       }
       const read = () => filterRecipients(readRecipients(recipients, this.#host.audiences), keep);
+      const first = read();
+      if (Array.isArray(first) && first.length === 0) continue;
+      let unread: Recipients | undefined = first;
+      due.push({
+        target,
+        read: () => {
+          const source = unread ?? read();
+          unread = undefined;
+          return source;
+        },
+      });
+    }
+    return due;
+  }
+
+  /** The targets to send, their recipients paced by `spread`. */
+  async #paced(
+    due: readonly Due[],
+    timing: ScheduleTiming,
+    signal: AbortSignal,
+  ): Promise<Target[]> {
+    const to: Target[] = [];
+    for (const { target, read } of due) {
+      if (!read) {
+        to.push(target);
+        continue;
+      }
       let source = read();
-      if (Array.isArray(source) && source.length === 0) continue;
       if (timing.spreadMs !== undefined) {
         const total = await countRecipients(source);
         if (!Array.isArray(source)) source = read(); // counting read the stream to its end
@@ -269,22 +303,47 @@ export class ScheduleService {
   }
 
   /**
-   * Targets not sent again when a fire is re-run after a crash: creates the platform cannot
-   * deduplicate (Telegram) may have gone out before it; keyed ones are resent under the same keys.
+   * Whether a target is not sent again when a fire is re-run after a crash: a create the
+   * platform cannot deduplicate (Telegram) may have gone out before it; keyed ones are resent
+   * under the same keys.
    */
-  #unkeyed(message: Message, to: Target[]): Target[] {
-    return to.filter((target) =>
-      this.#host
-        .plan(message, [target])
-        .targets[0]!.rendering.operations.some((op) => op.idempotency === "none"),
-    );
+  #unkeyed(message: Message, target: Target): boolean {
+    return this.#host
+      .plan(message, [target])
+      .targets[0]!.rendering.operations.some((op) => op.idempotency === "none");
   }
 
-  async #fire(job: FireJob, rerun: boolean): Promise<void> {
+  /**
+   * The report of a target a re-run does not resend: every recipient due at the fire `unknown`
+   * (the process that died may have sent to any of them), with the reason.
+   */
+  async #notResent(message: Message, { target, read }: Due): Promise<TargetReport> {
+    const planned = this.#host.plan(message, [target]).targets[0]!.target;
+    const count = read ? await countRecipients(read()) : 1;
+    return {
+      target: planned.label,
+      platform: planned.adapter.platform,
+      account: planned.adapter.account,
+      destination: planned.kind,
+      status: "unknown",
+      ids: [],
+      notes: [],
+      error: new DeliveryUnknownError(
+        planned.adapter.platform,
+        `the fire was re-run after the process sending it died, and ${planned.adapter.platform} cannot deduplicate a resend`,
+      ),
+      counts: { ...emptyCounts(), unknown: count },
+    };
+  }
+
+  async #fire(job: FireJob, handedAgain: boolean): Promise<void> {
     const { clock, events, redactor } = this.#host;
     const startedAt = clock.now();
     const record = await this.#backend.get(job.scheduleId);
-    if (!record || !(await this.#backend.claim(job, startedAt, rerun))) return;
+    // A fire handed out again is a re-run only if it was `running`: a process that died before
+    // its claim sent nothing of it.
+    const claim = record ? await this.#backend.claim(job, startedAt, handedAgain) : false;
+    if (!record || !claim) return;
     const controller = new AbortController();
     this.#running.set(job.key, { scheduleId: job.scheduleId, controller });
     try {
@@ -293,9 +352,14 @@ export class ScheduleService {
           await nextFires(job, record.timing, zonesFor(record.targets, record.timing)),
         );
       }
-      let to = await this.#targetsOf(record, job, controller.signal);
-      const unsent = rerun ? this.#unkeyed(record.message, to) : [];
-      to = to.filter((t) => !unsent.includes(t));
+      const due = this.#due(record, job);
+      const held =
+        claim === "rerun" ? due.filter((d) => this.#unkeyed(record.message, d.target)) : [];
+      const to = await this.#paced(
+        due.filter((d) => !held.includes(d)),
+        record.timing,
+        controller.signal,
+      );
       let report: DeliveryReport = {
         id: record.id,
         targets: [],
@@ -312,15 +376,18 @@ export class ScheduleService {
         events.emit("fire", { schedule: record.id, fire: job, delivery });
         report = await delivery;
       }
-      const labels = unsent.map((t) => (typeof t === "string" ? t : t.platform)).join(", ");
+      const notResent: TargetReport[] = [];
+      for (const d of held) notResent.push(await this.#notResent(record.message, d));
+      if (notResent.length > 0) report = withTargets(report, notResent);
+      const unknown = notResent.map((t) => `${t.target} (${t.counts.unknown})`).join(", ");
       await this.#backend.finish(job, {
         status: "done",
         startedAt,
         finishedAt: clock.now(),
         counts: report.counts,
-        ...(unsent.length > 0
+        ...(notResent.length > 0
           ? {
-              error: `re-run after a crash: not resent to ${labels}, which cannot deduplicate (delivery unknown)`,
+              error: `re-run after a crash: not resent to ${unknown}, which cannot deduplicate (delivery unknown)`,
             }
           : {}),
       });
@@ -347,4 +414,21 @@ export class ScheduleService {
       this.#running.delete(job.key);
     }
   }
+}
+
+/** A target of a fire and how to read the recipients due at it (none for a single destination). */
+interface Due {
+  target: Target;
+  read?: () => Recipients;
+}
+
+type Recipients = Iterable<Recipient> | AsyncIterable<Recipient>;
+
+/** The report with `extra` targets added to its targets and counts. */
+function withTargets(report: DeliveryReport, extra: readonly TargetReport[]): DeliveryReport {
+  const counts = { ...report.counts };
+  for (const target of extra) {
+    for (const k of Object.keys(counts) as (keyof OutcomeCounts)[]) counts[k] += target.counts[k];
+  }
+  return { ...report, targets: [...report.targets, ...extra], counts };
 }

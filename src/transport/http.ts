@@ -1,20 +1,32 @@
-import ky, { type KyInstance, TimeoutError } from "ky";
+import ky, { type KyInstance } from "ky";
 import type { Operation, PlatformResponse, RequestBody } from "../adapters/contract.js";
+import { untilAborted } from "../util/abortable.js";
 import { toFormData } from "./form.js";
+import type { SendProbe } from "./probe.js";
 
 /** Options for the HTTP transport of one adapter account. */
 export interface HttpOptions {
   /** The adapter's base URL. */
   baseUrl: string;
-  /** Per-request timeout in ms. */
+  /**
+   * Per-request timeout in ms, from the moment the request is handed to `fetch` until its
+   * answer is read (time queued at a limiter before is not counted).
+   */
   timeoutMs: number;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
+  /**
+   * Tells a request that never left from one that may have (Node: undici's diagnostics
+   * channels). Used with the global `fetch` only: a custom one may send by other means.
+   */
+  probe?: SendProbe;
 }
 
 /**
  * A request that got no HTTP answer. `sent` says whether it may have reached the platform:
- * false only when the connection was never made (refused, DNS), so a retry cannot duplicate.
+ * false only when it provably never left (the connection refused, DNS failed, or, where the
+ * runtime reports it, none of it written before the timeout or the failure), so a retry cannot
+ * duplicate.
  */
 export class TransportFailure extends Error {
   /** Whether the request may have reached the platform. */
@@ -69,42 +81,55 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /**
- * Sends operations for one adapter account: one ky instance, ky's own retry off (the core
- * retries).
+ * Sends operations for one adapter account: one ky instance, ky's own retry and timeout off (the
+ * core retries; the timeout runs here, from the hand-over to `fetch` to the answer's last byte).
  *
- * ky builds the request (base URL, query, headers, timeout) without its body, and the body goes
- * straight to `fetch` with it: ky clones every `Request` it sends to have it ready for a retry of
- * its own, and cloning a body tees its stream, which on Node 20 doubled the CPU time of a small
- * JSON request (bench/overhead.ts); the core never lets ky retry, so the clone is never used.
+ * ky builds the request (base URL, query, headers) without its body, and the body goes straight
+ * to `fetch` with it: ky clones every `Request` it sends to have it ready for a retry of its own,
+ * and cloning a body tees its stream, which on Node 20 doubled the CPU time of a small JSON
+ * request (bench/overhead.ts); the core never lets ky retry, so the clone is never used.
  */
 export class HttpTransport {
+  /** Per-request timeout in ms; token requests take it too. */
+  readonly timeoutMs: number;
   readonly #ky: KyInstance;
   readonly #fetch: typeof fetch;
+  readonly #probe: SendProbe | undefined;
 
   /** Creates the ky instance. */
   constructor(options: HttpOptions) {
+    this.timeoutMs = options.timeoutMs;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#probe = options.fetch ? undefined : options.probe;
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
       retry: 0,
-      timeout: options.timeoutMs,
+      timeout: false,
       throwHttpErrors: false,
       fetch: this.#fetch,
     });
   }
 
-  /** A `fetch` for ky that sends `body` with ky's bodiless request. */
-  #fetchWith(body: BodyInit): typeof fetch {
+  /**
+   * A `fetch` for ky that sends `body` with ky's bodiless request, starts `call`'s timeout as
+   * the request is handed over, and watches it with the probe.
+   */
+  #fetchWith(body: BodyInit | undefined, call: Call): typeof fetch {
     return (input, init) => {
       const request = input as Request;
-      return this.#fetch(request.url, {
-        ...init,
-        method: request.method,
-        headers: request.headers,
-        body,
-        signal: request.signal,
-        redirect: request.redirect,
-      });
+      const send = () =>
+        this.#fetch(request.url, {
+          ...init,
+          method: request.method,
+          headers: request.headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: call.start(request.signal),
+          redirect: request.redirect,
+        });
+      if (!this.#probe) return send();
+      const watched = this.#probe.watch(send);
+      call.unsent = watched.unsent;
+      return watched.result;
     };
   }
 
@@ -121,31 +146,105 @@ export class HttpTransport {
     // msw's fetch interception (herald/testing's handlers) fails it there; with "manual" every
     // one of them returns the real 3xx.
     const ranged = Object.keys(headers).some((name) => name.toLowerCase() === "content-range");
+    const call = new Call(this.timeoutMs);
     try {
-      // An absolute `url` (an upload URL the platform returned) goes without the base URL.
-      const target = operation.url ?? operation.path.replace(/^\//, "");
-      response = await this.#ky(target, {
-        ...(operation.url !== undefined ? { prefixUrl: "" } : {}),
-        method: operation.method,
-        headers: contentType ? { "content-type": contentType, ...headers } : headers,
-        ...(operation.query ? { searchParams: operation.query } : {}),
-        ...(body !== undefined ? { fetch: this.#fetchWith(body) } : {}),
-        ...(signal ? { signal } : {}),
-        ...(ranged ? { redirect: "manual" as const } : {}),
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (error instanceof TimeoutError)
-        throw new TransportFailure("timed out waiting for the answer", true);
-      const code = errorCode(error);
-      if (code && NOT_SENT_CODES.has(code))
-        throw new TransportFailure(`connection failed (${code})`, false);
-      throw new TransportFailure(`connection lost (${code ?? "network error"})`, true);
+      try {
+        // An absolute `url` (an upload URL the platform returned) goes without the base URL.
+        const target = operation.url ?? operation.path.replace(/^\//, "");
+        response = await this.#ky(target, {
+          ...(operation.url !== undefined ? { prefixUrl: "" } : {}),
+          method: operation.method,
+          headers: contentType ? { "content-type": contentType, ...headers } : headers,
+          ...(operation.query ? { searchParams: operation.query } : {}),
+          fetch: this.#fetchWith(body, call),
+          ...(signal ? { signal } : {}),
+          ...(ranged ? { redirect: "manual" as const } : {}),
+        });
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        throw call.failure(error);
+      }
+      try {
+        const answer = await untilAborted(readBody(response), call.signal);
+        return { status: response.status, headers: response.headers, body: answer };
+      } catch {
+        if (signal?.aborted) throw signal.reason;
+        throw new TransportFailure(
+          call.timedOut
+            ? `timed out after ${this.timeoutMs} ms reading the answer`
+            : "connection lost while reading the answer",
+          true,
+        );
+      }
+    } finally {
+      call.end();
     }
-    try {
-      return { status: response.status, headers: response.headers, body: await readBody(response) };
-    } catch {
-      throw new TransportFailure("connection lost while reading the answer", true);
+  }
+}
+
+/** One request's timeout, started when the request is handed to `fetch`, and what the probe saw. */
+class Call {
+  readonly #timeoutMs: number;
+  readonly #controller = new AbortController();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #outer: AbortSignal | undefined;
+  readonly #onOuterAbort = () => this.#controller.abort(this.#outer?.reason);
+  /** Set by the probe: whether the request provably never left. */
+  unsent: () => boolean = () => false;
+
+  constructor(timeoutMs: number) {
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Aborted when the timeout runs out. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Whether the timeout ran out. */
+  get timedOut(): boolean {
+    return this.#controller.signal.aborted;
+  }
+
+  /**
+   * Starts the timeout (once) as the request is handed to `fetch`; returns the signal for it,
+   * aborted by the timeout or by `outer` (ky's, which follows the caller's).
+   */
+  start(outer: AbortSignal): AbortSignal {
+    this.#timer ??= setTimeout(() => this.#controller.abort(), this.#timeoutMs);
+    this.#outer = outer;
+    if (outer.aborted) this.#controller.abort(outer.reason);
+    else outer.addEventListener("abort", this.#onOuterAbort, { once: true });
+    return this.#controller.signal;
+  }
+
+  /** Stops the timeout. */
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#outer?.removeEventListener("abort", this.#onOuterAbort);
+  }
+
+  /** The failure of a request that got no answer: whether it may have left, and why. */
+  failure(error: unknown): TransportFailure {
+    const unsent = this.unsent();
+    if (this.timedOut) {
+      return unsent
+        ? new TransportFailure(
+            `timed out after ${this.#timeoutMs} ms before the request was written (not connected)`,
+            false,
+          )
+        : new TransportFailure("timed out waiting for the answer", true);
     }
+    const code = errorCode(error);
+    if (code && NOT_SENT_CODES.has(code)) {
+      return new TransportFailure(`connection failed (${code})`, false);
+    }
+    if (unsent) {
+      return new TransportFailure(
+        `connection failed before the request was written (${code ?? "network error"})`,
+        false,
+      );
+    }
+    return new TransportFailure(`connection lost (${code ?? "network error"})`, true);
   }
 }

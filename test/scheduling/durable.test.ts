@@ -102,6 +102,13 @@ describe.skipIf(!reachable && !process.env.CI)("durable scheduler on Redis (hera
   });
   let server: SimulatorServer;
   let manager: Herald;
+  /**
+   * The crash tests' queue, whose workers have short lock and stalled-check times (2 s, so a dead
+   * worker's fire moves in seconds): BullMQ runs one stalled check per queue and interval, and
+   * the other tests' workers check every 30 s.
+   */
+  const CRASH = { QUEUE: "herald-crash", LOCK_MS: "2000" };
+  let crashManager: Herald;
   const children: ChildProcess[] = [];
   const start = (env: Record<string, string>) => {
     const child = startProcess({ TELEGRAM_URL: server.urls.telegram, ...env });
@@ -123,12 +130,22 @@ describe.skipIf(!reachable && !process.env.CI)("durable scheduler on Redis (hera
       scheduler: bullmqScheduler({ prefix: PREFIX, connection: REDIS, worker: false }),
       audiences: { vip: () => ["1", "2"] },
     });
+    crashManager = createHerald({
+      adapters: [telegram({ botToken: TOKEN, baseUrl: server.urls.telegram })],
+      scheduler: bullmqScheduler({
+        prefix: PREFIX,
+        queueName: CRASH.QUEUE,
+        connection: REDIS,
+        worker: false,
+      }),
+    });
   });
 
   afterAll(async () => {
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await manager?.close();
+    await crashManager?.close();
     await server?.close();
     const redis = new Redis(REDIS);
     let cursor = "0";
@@ -187,6 +204,63 @@ describe.skipIf(!reachable && !process.env.CI)("durable scheduler on Redis (hera
     expect(await manager.schedules.get(id)).toMatchObject({ status: "done", counts: { sent: 1 } });
     second.process.kill("SIGTERM");
     expect(await exited(second.process)).toBe(0);
+  }, 60_000);
+
+  it("a worker killed after BullMQ handed it a fire but before its claim: the next one sends it, once", async () => {
+    sim.reset();
+    const doomed = start({ MODE: "work", STALL: "before-claim", ...CRASH });
+    await doomed.waitFor(/^ready$/);
+    const chats = ["8100001", "8100002", "8100003"];
+    const { id } = await crashManager.send(
+      { text: "taken, never claimed" },
+      { to: { platform: "telegram", recipients: chats }, at: new Date(Date.now() + 300) },
+    );
+    await doomed.waitFor(new RegExp(`^taken ${id}$`));
+    doomed.process.kill("SIGKILL");
+    expect(await exited(doomed.process)).toBe("SIGKILL");
+    expect((await crashManager.schedules.get(id))?.fires.map((f) => f.status)).toEqual(["pending"]);
+
+    const heir = start({ MODE: "work", ...CRASH });
+    await heir.waitFor(new RegExp(`^fired ${id} `), 30_000);
+    await new Promise((r) => setTimeout(r, 500)); // a late duplicate would arrive now
+    const sent = sim.telegram.messages.filter((m) => chats.includes(m.chatId));
+    expect(sent.map((m) => m.chatId).sort()).toEqual(chats);
+    const schedule = await crashManager.schedules.get(id);
+    expect(schedule).toMatchObject({ status: "done", counts: { sent: 3, unknown: 0 } });
+    expect(schedule?.fires[0]?.error).toBeUndefined();
+    heir.process.kill("SIGTERM");
+    expect(await exited(heir.process)).toBe(0);
+  }, 60_000);
+
+  it("a worker killed after its claim: the re-run reports the Telegram recipients unknown, counted, and sends none", async () => {
+    sim.reset();
+    const doomed = start({ MODE: "work", STALL: "after-claim", ...CRASH });
+    await doomed.waitFor(/^ready$/);
+    const chats = ["8200001", "8200002", "8200003"];
+    const { id } = await crashManager.send(
+      { text: "claimed, then the process died" },
+      {
+        to: [{ platform: "telegram", recipients: chats }, "telegram:@crashed"],
+        at: new Date(Date.now() + 300),
+      },
+    );
+    await doomed.waitFor(new RegExp(`^claimed ${id}$`));
+    doomed.process.kill("SIGKILL");
+    expect(await exited(doomed.process)).toBe("SIGKILL");
+    expect((await crashManager.schedules.get(id))?.fires.map((f) => f.status)).toEqual(["running"]);
+
+    const heir = start({ MODE: "work", ...CRASH });
+    await heir.waitFor(new RegExp(`^fired ${id} `), 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sim.telegram.messages).toHaveLength(0); // some may have gone out before a real crash
+    const schedule = await crashManager.schedules.get(id);
+    expect(schedule).toMatchObject({
+      status: "done",
+      counts: { sent: 0, failed: 0, unknown: 4, skipped: 0 },
+    });
+    expect(schedule?.fires[0]?.error).toMatch(/re-run after a crash: not resent to .*\(3\).*\(1\)/);
+    heir.process.kill("SIGTERM");
+    expect(await exited(heir.process)).toBe(0);
   }, 60_000);
 
   it("three processes share 1,000 scheduled sends and each fires exactly once", async () => {

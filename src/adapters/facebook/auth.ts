@@ -36,8 +36,8 @@ export function facebookAuth(tokens: TokenSource, appSecret: string | undefined)
   return {
     anyAccount: inner.anyAccount,
     headerNames: inner.headerNames,
-    async credentials(account, rejected) {
-      const credentials = await inner.credentials(account, rejected);
+    async credentials(account, rejected, context) {
+      const credentials = await inner.credentials(account, rejected, context);
       const token = credentials.secrets[0] as string;
       const proof = await appSecretProof(appSecret, token);
       return {

@@ -77,12 +77,16 @@ export function linkedin(options: LinkedInOptions): PlatformAdapter<LinkedInWebh
   const source: TokenSource = tokens ?? { accessToken: accessToken as string };
   const refresh =
     clientId !== undefined && clientSecrets[0] !== undefined
-      ? (pair: Parameters<typeof refreshTokens>[2]) =>
+      ? (
+          pair: Parameters<typeof refreshTokens>[2],
+          _account: string,
+          request: { timeoutMs: number },
+        ) =>
           refreshTokens(
             LINKEDIN_OAUTH,
             { clientId, clientSecret: clientSecrets[0], redirectUri: "" },
             pair,
-            options.tokenUrl ? { tokenUrl: options.tokenUrl } : {},
+            { ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}), ...request },
           )
       : undefined;
   const auth = createTokenAuth({

@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_TIMEOUT_MS, fetchToken } from "../../auth/request.js";
 import { AuthError } from "../../transport/errors.js";
 import type { AdapterAuth, Credentials } from "../contract.js";
 import { TOKEN } from "./limits.js";
@@ -34,7 +35,8 @@ function credentialsOf(token: Token): Credentials {
  * normal mode once and cached for its `expires_in` (7200 s), renewed a minute before it expires,
  * one request at a time however many sends wait. When WeChat rejects it (40001, 40014, 42001),
  * normal mode is asked again and, if it returns the very token rejected, force mode
- * (`force_refresh: true`, which WeChat allows 20 times a day, 30 s apart).
+ * (`force_refresh: true`, which WeChat allows 20 times a day, 30 s apart). Each request ends
+ * after the client's `timeoutMs` with an `AuthError` (`fetchToken`).
  */
 export function stableTokenAuth(options: StableTokenOptions): AdapterAuth {
   const now = options.now ?? Date.now;
@@ -43,11 +45,12 @@ export function stableTokenAuth(options: StableTokenOptions): AdapterAuth {
   let pending: Promise<Token> | undefined;
   let lastForcedAt = Number.NEGATIVE_INFINITY;
 
-  const request = async (force: boolean): Promise<Token> => {
+  /** One stable_token request; shared by every send waiting, so it takes no caller's signal. */
+  const request = async (force: boolean, timeoutMs: number): Promise<Token> => {
     const started = now();
-    let body: Record<string, unknown>;
-    try {
-      const response = await doFetch(`${options.baseUrl}/cgi-bin/stable_token`, {
+    const answer = await fetchToken(
+      `${options.baseUrl}/cgi-bin/stable_token`,
+      {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
@@ -56,12 +59,12 @@ export function stableTokenAuth(options: StableTokenOptions): AdapterAuth {
           secret: options.appSecret,
           force_refresh: force,
         }),
-      });
-      body = (await response.json()) as Record<string, unknown>;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AuthError(PLATFORM, 0, `stable_token request failed: ${reason}`);
-    }
+      },
+      { platform: PLATFORM, endpoint: "stable_token", fetch: doFetch, timeoutMs },
+    );
+    const body = (
+      typeof answer.body === "object" && answer.body !== null ? answer.body : {}
+    ) as Record<string, unknown>;
     const value = body.access_token;
     const seconds = body.expires_in;
     if (typeof value !== "string" || value === "" || typeof seconds !== "number") {
@@ -86,8 +89,8 @@ export function stableTokenAuth(options: StableTokenOptions): AdapterAuth {
     return pending;
   };
 
-  const renewAfterRejection = async (rejected: string): Promise<Token> => {
-    const normal = await request(false);
+  const renewAfterRejection = async (rejected: string, timeoutMs: number): Promise<Token> => {
+    const normal = await request(false, timeoutMs);
     if (normal.value !== rejected) return normal;
     if (now() - lastForcedAt < TOKEN.forceSpacingMs) {
       throw new AuthError(
@@ -97,21 +100,22 @@ export function stableTokenAuth(options: StableTokenOptions): AdapterAuth {
       );
     }
     lastForcedAt = now();
-    return request(true);
+    return request(true, timeoutMs);
   };
 
   return {
     anyAccount: false,
     headerNames: [],
-    async credentials(_account, rejected) {
+    async credentials(_account, rejected, context) {
+      const timeoutMs = context?.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
       if (pending) await pending.catch(() => undefined);
       const token = current;
       if (token === undefined || token.expiresAt - now() <= TOKEN.renewBeforeMs) {
-        return credentialsOf(await single(() => request(false)));
+        return credentialsOf(await single(() => request(false, timeoutMs)));
       }
       const rejectedValue = rejected?.query?.access_token;
       if (rejectedValue !== undefined && rejectedValue === token.value) {
-        return credentialsOf(await single(() => renewAfterRejection(rejectedValue)));
+        return credentialsOf(await single(() => renewAfterRejection(rejectedValue, timeoutMs)));
       }
       return credentialsOf(token);
     },

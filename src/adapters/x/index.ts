@@ -81,10 +81,11 @@ export function x(options: XOptions): PlatformAdapter<XWebhookEvents> {
     platform: PLATFORM,
     tokens,
     // the token endpoint lives on the API host, so a baseUrl (a proxy, the simulator) covers it
-    refresh: (current) =>
+    refresh: (current, _account, request) =>
       refreshXTokens(client, current, {
         tokenUrl: `${baseUrl}/2/oauth2/token`,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...request,
       }),
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
     toCredentials: bearerCredentials,

@@ -98,10 +98,11 @@ export function youtube(options: YouTubeOptions): PlatformAdapter<YouTubeWebhook
   const auth = createTokenAuth({
     platform: PLATFORM,
     tokens,
-    refresh: (current) =>
+    refresh: (current, _account, request) =>
       refreshYouTubeTokens(client, current, {
         tokenUrl: options.tokenUrl ?? YOUTUBE_OAUTH.tokenUrl,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...request,
       }),
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
     toCredentials: bearerCredentials,
