@@ -120,6 +120,7 @@ export {
   AuthError,
   CancelledError,
   DeliveryUnknownError,
+  DependencyUnavailableError,
   HeraldError,
   type HeraldErrorCode,
   PlatformError,
@@ -146,6 +147,7 @@ export {
   type DedupeStore,
   type MemoryDedupeOptions,
   memoryDedupe,
+  type RedisDedupeOptions,
   type RedisSetClient,
   redisDedupe,
 } from "./webhooks/dedupe.js";
