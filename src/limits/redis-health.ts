@@ -27,6 +27,7 @@ export class RedisHealth {
   #down = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #listeners = new Set<() => void>();
+  readonly #lostListeners = new Map<string, () => void>();
 
   /** Judges Redis down after `timeoutMs` without an answer. */
   constructor(timeoutMs: number) {
@@ -70,6 +71,22 @@ export class RedisHealth {
   onDown(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` when Redis answers that limiter `id`'s keys are gone (it restarted empty,
+   * failed over, or was flushed); returns the function that stops it. One listener per id.
+   */
+  onKeysLost(id: string, listener: () => void): () => void {
+    this.#lostListeners.set(id, listener);
+    return () => {
+      if (this.#lostListeners.get(id) === listener) this.#lostListeners.delete(id);
+    };
+  }
+
+  /** Redis answered that limiter `id`'s keys are gone. */
+  keysLost(id: string): void {
+    this.#lostListeners.get(id)?.();
   }
 
   /** The error of a request that could not wait for Redis (`cause`: what Redis answered, if it did). */

@@ -9,6 +9,9 @@ import type { RedisHealth } from "./redis-health.js";
  */
 const RECOVERABLE = /\b(SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT)\b/;
 
+/** The limiter a script runs for, from its first key: bottleneck's `b_<id>_settings`. */
+const SETTINGS_KEY = /^b_(.*)_settings$/;
+
 type ScriptCallback = (error: Error | null | undefined, replies: unknown) => void;
 
 /** The part of bottleneck's connection its datastore runs scripts through (bottleneck 2.19). */
@@ -17,8 +20,9 @@ interface ScriptConnection {
 }
 
 /**
- * Runs every script bottleneck sends through `connection` past `health` (each call, and whether
- * Redis answered it), and lets bottleneck recover keys that Redis 7 reports lost.
+ * Runs every script bottleneck sends through `connection` past `health` (each call, whether
+ * Redis answered it, and which limiter's keys it found gone), and lets bottleneck recover keys
+ * that Redis 7 reports lost.
  */
 export function watchScripts(connection: object, health: RedisHealth): void {
   const target = connection as ScriptConnection;
@@ -32,6 +36,8 @@ export function watchScripts(connection: object, health: RedisHealth): void {
         const lost = error ? RECOVERABLE.exec(error.message)?.[1] : undefined;
         // a lost key is an answer: Redis is there, and bottleneck rebuilds the key
         end(Boolean(error) && lost === undefined);
+        const owner = lost ? SETTINGS_KEY.exec(String(args[1]))?.[1] : undefined;
+        if (owner !== undefined) health.keysLost(owner);
         callback(lost ? new Error(lost, { cause: error }) : error, replies);
       }) satisfies ScriptCallback);
     };

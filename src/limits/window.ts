@@ -65,6 +65,7 @@ export class WindowLimiter {
   /** Callers waiting for a slot: each gives up (rejects) when called. */
   readonly #waiting = new Set<() => void>();
   readonly #stopWatching: () => void;
+  readonly #stopWatchingKeys: () => void;
   #resumeTimer: ReturnType<typeof setTimeout> | undefined;
   #rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
@@ -82,6 +83,13 @@ export class WindowLimiter {
     // fail safe: while Redis is down nobody is granted a slot, and nobody waits on it forever
     this.#stopWatching = settings.redis.health.onDown(() => {
       for (const giveUp of [...this.#waiting]) giveUp();
+    });
+    // Redis came back without this limit's keys: the slots it counted are forgotten, though
+    // some were granted less than a window ago, in this process or another. Grant nothing for
+    // one window (every process that finds the keys gone does the same), so none is exceeded.
+    this.#stopWatchingKeys = settings.redis.health.onKeysLost(id, () => {
+      const now = settings.now();
+      if (this.#pausedUntil <= now) this.pause(rule.perMs, now);
     });
     this.#create();
   }
@@ -230,6 +238,7 @@ export class WindowLimiter {
       }
     }
     this.#stopWatching();
+    this.#stopWatchingKeys();
     if (!health.down) await this.#bottleneck.disconnect();
   }
 }

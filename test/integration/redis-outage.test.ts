@@ -203,14 +203,17 @@ describe.runIf(runServers)("the shared limits when Redis is down", () => {
     });
   });
 
-  it("a short outage inside the bound: the send completes, each recipient once, within the limit", async () => {
+  it("a short outage inside the bound, back empty: the send completes, each recipient once, within the limit", async () => {
+    // a window of 1 s outlasts the outage: the slots of the first window are still running
+    // when Redis comes back without them
+    const window = { max: 5, perMs: 1_000 };
     const redis = await startRedisServer(await freePort());
     const herald = createHerald({
       adapters: [
         telegram({
           botToken: TOKENS[0],
           baseUrl: server.urls.telegram,
-          limits: [{ scope: "account", ...LIMIT, source: "test: lowered Telegram bulk limit" }],
+          limits: [{ scope: "account", ...window, source: "test: lowered Telegram bulk limit" }],
         }),
       ],
       redis: redisConnection({
@@ -220,9 +223,9 @@ describe.runIf(runServers)("the shared limits when Redis is down", () => {
       }),
       fetch: countingFetch,
     });
-    const to = chats(6_000, 30);
+    const to = chats(6_000, 3 * window.max);
     const delivery = send(herald, to);
-    await until(() => requests.has("6005"), 5_000);
+    await until(() => to.filter((chat) => requests.has(chat)).length === window.max, 5_000);
     await redis.kill();
     await new Promise((r) => setTimeout(r, 200));
     const back = await startRedisServer(redis.port);
@@ -233,7 +236,7 @@ describe.runIf(runServers)("the shared limits when Redis is down", () => {
     expect(report.counts.sent).toBe(to.length);
     for (const chat of to) expect(requests.get(chat)).toBe(1);
     const times = sim.telegram.messages.filter((m) => to.includes(m.chatId)).map((m) => m.time);
-    expect(maxInAnyWindow(times, LIMIT.perMs)).toBeLessThanOrEqual(LIMIT.max);
+    expect(maxInAnyWindow(times, window.perMs)).toBeLessThanOrEqual(window.max);
   });
 
   it("an account first used while Redis is down gets its limiter made again once Redis is back", async () => {
