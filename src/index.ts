@@ -126,6 +126,7 @@ export {
   AuthError,
   CancelledError,
   DeliveryUnknownError,
+  DependencyUnavailableError,
   HeraldError,
   type HeraldErrorCode,
   PlatformError,
@@ -152,6 +153,7 @@ export {
   type DedupeStore,
   type MemoryDedupeOptions,
   memoryDedupe,
+  type RedisDedupeOptions,
   type RedisSetClient,
   redisDedupe,
 } from "./webhooks/dedupe.js";

@@ -10,3 +10,4 @@ export {
   type RedisSettings,
   redisConnection,
 } from "./limits/redis.js";
+export type { RedisHealth } from "./limits/redis-health.js";

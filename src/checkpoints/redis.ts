@@ -1,5 +1,7 @@
 import type { ChainableCommander, Cluster, Redis } from "ioredis";
-import { ValidationError } from "../transport/errors.js";
+import { DEFAULT_REDIS_TIMEOUT_MS } from "../limits/redis-health.js";
+import { DependencyUnavailableError, ValidationError } from "../transport/errors.js";
+import { withTimeout } from "../util/deadline.js";
 import {
   type CheckpointMeta,
   type CheckpointStore,
@@ -20,10 +22,31 @@ export interface RedisCheckpointOptions {
    * Idempotency-Key: 1 hour): past them a resent request is no longer deduplicated.
    */
   ttlMs?: number;
+  /**
+   * Longest wait for Redis to answer one read or write, in ms (default 10,000): past it the call
+   * rejects with a `DependencyUnavailableError` instead of waiting on ioredis's offline queue
+   * (forever with `maxRetriesPerRequest: null`). A write given up on may still reach Redis when
+   * it is back (ioredis resends it); a batch whose in-flight record lands that way is resent
+   * under its key or reported `unknown` by a resume, never sent twice.
+   */
+  timeoutMs?: number;
 }
 
 /** Default of {@link RedisCheckpointOptions.ttlMs}. */
 const DEFAULT_TTL_MS = 7 * 24 * 3_600_000;
+
+/** Rejects with a `DependencyUnavailableError` when Redis has not answered within `ms`. */
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return withTimeout(
+    promise,
+    ms,
+    () =>
+      new DependencyUnavailableError(
+        "redis",
+        `the checkpoint store did not answer within ${ms} ms`,
+      ),
+  );
+}
 
 interface Write {
   apply(multi: ChainableCommander): void;
@@ -40,14 +63,21 @@ class WriteQueue {
   readonly #client: Redis | Cluster;
   readonly #keys: readonly string[];
   readonly #ttlMs: number;
+  readonly #timeoutMs: number;
   readonly #onIdle: () => void;
   #queue: Write[] = [];
   #flushing = false;
 
-  constructor(client: Redis | Cluster, keys: readonly string[], ttlMs: number, onIdle: () => void) {
+  constructor(
+    client: Redis | Cluster,
+    keys: readonly string[],
+    times: { ttlMs: number; timeoutMs: number },
+    onIdle: () => void,
+  ) {
     this.#client = client;
     this.#keys = keys;
-    this.#ttlMs = ttlMs;
+    this.#ttlMs = times.ttlMs;
+    this.#timeoutMs = times.timeoutMs;
     this.#onIdle = onIdle;
   }
 
@@ -67,7 +97,7 @@ class WriteQueue {
       for (const write of writes) write.apply(multi);
       for (const key of this.#keys) multi.pexpire(key, this.#ttlMs);
       try {
-        const results = await multi.exec();
+        const results = await bounded(multi.exec(), this.#timeoutMs);
         const failed = results?.find(([error]) => error)?.[0];
         if (!results || failed) throw failed ?? new Error("the Redis transaction was aborted");
         for (const write of writes) write.resolve();
@@ -98,6 +128,7 @@ export function redisCheckpoints(
 ): CheckpointStore {
   const prefix = options.prefix ?? "herald:checkpoint:";
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   const keys = (id: string) => {
     const base = `${prefix}{${id}}`;
     return { meta: `${base}:meta`, out: `${base}:out`, live: `${base}:live` };
@@ -107,7 +138,9 @@ export function redisCheckpoints(
     let q = queues.get(id);
     if (!q) {
       const k = keys(id);
-      q = new WriteQueue(client, [k.meta, k.out, k.live], ttlMs, () => queues.delete(id));
+      q = new WriteQueue(client, [k.meta, k.out, k.live], { ttlMs, timeoutMs }, () =>
+        queues.delete(id),
+      );
       queues.set(id, q);
     }
     return q;
@@ -115,7 +148,10 @@ export function redisCheckpoints(
 
   return {
     async create(id: string, meta: CheckpointMeta) {
-      const created = await client.set(keys(id).meta, JSON.stringify(meta), "PX", ttlMs, "NX");
+      const created = await bounded(
+        client.set(keys(id).meta, JSON.stringify(meta), "PX", ttlMs, "NX"),
+        timeoutMs,
+      );
       if (created === null) {
         throw new ValidationError("id", `delivery ${id} already has a checkpoint`, {
           hint: "resume it with herald.resume, or give the new delivery another id",
@@ -124,7 +160,10 @@ export function redisCheckpoints(
     },
     async open(id: string): Promise<OpenedCheckpoint | undefined> {
       const k = keys(id);
-      const [meta, live] = await Promise.all([client.get(k.meta), client.hgetall(k.live)]);
+      const [meta, live] = await bounded(
+        Promise.all([client.get(k.meta), client.hgetall(k.live)]),
+        timeoutMs,
+      );
       if (meta === null) return undefined;
       const inFlight = Object.entries(live).map(([batchId, value]): InFlightBatch => {
         const { target, recipients, positions } = JSON.parse(value) as Omit<InFlightBatch, "id">;
@@ -152,9 +191,9 @@ export function redisCheckpoints(
     },
     async lookup(id, target, recipients) {
       if (recipients.length === 0) return [];
-      const values = await client.hmget(
-        keys(id).out,
-        ...recipients.map((r) => outcomeField(target, r.id)),
+      const values = await bounded(
+        client.hmget(keys(id).out, ...recipients.map((r) => outcomeField(target, r.id))),
+        timeoutMs,
       );
       return values.map(decodeOutcome);
     },

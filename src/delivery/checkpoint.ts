@@ -5,7 +5,7 @@ import type {
   InFlightBatch,
   RecordedOutcome,
 } from "../checkpoints/store.js";
-import { HeraldError } from "../transport/errors.js";
+import { DependencyUnavailableError, HeraldError } from "../transport/errors.js";
 import type { ExecutionOutcome } from "./execute.js";
 
 /** How a delivery run writes to its checkpoint store, and what it remembers of failed writes. */
@@ -34,7 +34,10 @@ export class RunCheckpoint {
     try {
       await this.#store.begin(this.#id, batch);
     } catch (error) {
-      throw new HeraldError("platform", `not sent: the checkpoint store failed: ${reason(error)}`);
+      throw new DependencyUnavailableError(
+        "checkpoints",
+        `not sent: the checkpoint store failed: ${reason(error)}`,
+      );
     }
   }
 

@@ -1,7 +1,12 @@
 import type { Operation } from "../adapters/contract.js";
 import type { InFlightBatch } from "../checkpoints/store.js";
 import type { Clock } from "../clock.js";
-import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
+import {
+  CancelledError,
+  DeliveryUnknownError,
+  DependencyUnavailableError,
+  HeraldError,
+} from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
@@ -224,8 +229,14 @@ export class DeliveryRun implements RecipientsRun {
       this.#delivery.cancel("the checkpoint store failed");
       return outcome;
     }
-    if (checkpoint && batch)
+    if (checkpoint && batch) {
+      if (!begun && outcome.error instanceof DependencyUnavailableError) {
+        // no request left (Redis was down): not recorded as final, so a resume sends it
+        this.#resumable = true;
+        return outcome;
+      }
       await checkpoint.settle(batch, outcome, { begun, keyed: keyed(operations) });
+    }
     return outcome;
   }
 

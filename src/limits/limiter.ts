@@ -1,15 +1,14 @@
-import type Bottleneck from "bottleneck";
 import type { LimitRule, Operation } from "../adapters/contract.js";
 import { KeepAlive, type Release } from "./keep-alive.js";
 import { KeyedWindows } from "./keyed-windows.js";
-import { WindowLimiter } from "./window.js";
+import { WindowLimiter, type WindowSettings } from "./window.js";
 
 export type { Release } from "./keep-alive.js";
 
 /** How the limiters of one client are set up. */
 export interface LimiterSettings {
   /** Redis (from `redisConnection`), when limits are shared across processes. */
-  redis?: { Bottleneck: typeof Bottleneck; connection: Bottleneck.IORedisConnection };
+  redis?: WindowSettings["redis"];
   /** Timeout of one request in ms (with Redis: when a dead process's slots are freed). */
   requestTimeoutMs: number;
   /** The client's clock (ms). */

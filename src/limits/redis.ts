@@ -1,5 +1,8 @@
 import Bottleneck from "bottleneck";
 import { ValidationError } from "../transport/errors.js";
+import { withTimeout } from "../util/deadline.js";
+import { DEFAULT_REDIS_TIMEOUT_MS, RedisHealth } from "./redis-health.js";
+import { watchScripts } from "./redis-scripts.js";
 
 /** An ioredis client (`new Redis(...)` from the `ioredis` package), as far as Herald uses it. */
 export interface RedisClient {
@@ -24,6 +27,14 @@ export interface RedisSettings {
    * limits when they use the same prefix; give staging and production different ones.
    */
   prefix?: string;
+  /**
+   * How long Redis may go without answering before Herald stops waiting for it, in ms (default
+   * 10,000). Rate limits never fall back to this process alone (that could exceed a limit other
+   * processes share): a request waiting for a slot fails with a `DependencyUnavailableError`
+   * (nothing sent; `herald.resume` sends it later), and later requests fail at once until Redis
+   * answers again. `close()` also waits at most this long for Redis.
+   */
+  unavailableTimeoutMs?: number;
 }
 
 /** The `redis` option: an ioredis client, or {@link RedisSettings}. */
@@ -41,7 +52,12 @@ export interface RedisRuntime {
   connection: Bottleneck.IORedisConnection;
   /** The key prefix. */
   prefix: string;
-  /** Closes the connections Herald opened, after the commands already sent (once). */
+  /** Whether Redis answers; the limiters give up waiting on it when it is `down`. */
+  health: RedisHealth;
+  /**
+   * Closes the connections Herald opened, after the commands already sent (once); when Redis
+   * does not answer within `unavailableTimeoutMs`, drops them and what they still had queued.
+   */
   close(): Promise<void>;
 }
 
@@ -70,6 +86,10 @@ export function redisConnection(option: RedisOption): RedisRuntime {
   if (settings.client !== undefined && !isClient(settings.client)) {
     throw new ValidationError("redis.client", "an ioredis client (with `duplicate()`)");
   }
+  const timeoutMs = settings.unavailableTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ValidationError("redis.unavailableTimeoutMs", "a positive number of milliseconds");
+  }
   const { client, connection } = settings;
   if (client === undefined && connection === undefined) {
     throw new ValidationError("redis", "give `client` (an ioredis client) or `connection`", {
@@ -86,11 +106,26 @@ export function redisConnection(option: RedisOption): RedisRuntime {
       hint: `npm install ioredis (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
     });
   }
+  const health = new RedisHealth(timeoutMs);
+  watchScripts(shared, health);
   let closed: Promise<void> | undefined;
   return {
     Bottleneck,
     connection: shared,
     prefix,
-    close: () => (closed ??= shared.disconnect(true)),
+    health,
+    close: () => (closed ??= closeWithin(shared, timeoutMs)),
   };
+}
+
+/** QUIT both connections; past `timeoutMs` (Redis gone), drop them with what is queued. */
+async function closeWithin(
+  connection: Bottleneck.IORedisConnection,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await withTimeout(connection.disconnect(true), timeoutMs, () => new Error("QUIT timed out"));
+  } catch {
+    await connection.disconnect(false);
+  }
 }

@@ -5,7 +5,8 @@ export type HeraldErrorCode =
   | "rate_limit"
   | "platform"
   | "delivery_unknown"
-  | "cancelled";
+  | "cancelled"
+  | "dependency_unavailable";
 
 /** The base of every error Herald throws or reports. Messages never hold a secret. */
 export class HeraldError extends Error {
@@ -132,5 +133,21 @@ export class CancelledError extends HeraldError {
   /** @internal */
   constructor(message = "cancelled before sending") {
     super("cancelled", message);
+  }
+}
+
+/**
+ * A service Herald depends on (the Redis of the shared rate limits, of a checkpoint store or of
+ * webhook dedupe) did not answer in time or failed. Not a platform's refusal: nothing was sent
+ * for this error, so a retry or `herald.resume` can send it once the service is back.
+ */
+export class DependencyUnavailableError extends HeraldError {
+  /** The service that did not answer (`redis`). */
+  readonly dependency: string;
+
+  /** @internal */
+  constructor(dependency: string, message: string, options?: ErrorOptions) {
+    super("dependency_unavailable", `${dependency} unavailable: ${message}`, undefined, options);
+    this.dependency = dependency;
   }
 }

@@ -1,4 +1,6 @@
 import type { Clock } from "../clock.js";
+import { DependencyUnavailableError } from "../transport/errors.js";
+import { withTimeout } from "../util/deadline.js";
 
 /**
  * Where the webhook core remembers the platform event ids it has dispatched, for duplicate and
@@ -66,22 +68,48 @@ export interface RedisSetClient {
   set(key: string, value: string, px: "PX", milliseconds: number, nx: "NX"): Promise<unknown>;
 }
 
+/** Options of {@link redisDedupe}. */
+export interface RedisDedupeOptions {
+  /** Prefix of the keys (default `herald:webhooks:seen:`). */
+  prefix?: string;
+  /**
+   * Longest wait for Redis to answer one claim, in ms (default 1,000); past it the request is
+   * answered 503 and the platform redelivers, instead of hanging on ioredis's offline queue.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Default of {@link RedisDedupeOptions.timeoutMs}: 1 s, our choice, LINE's deadline for a
+ * webhook's answer ("didn't return a response within a second" is a request_timeout error,
+ * https://developers.line.biz/en/docs/partner-docs/error-notification/): a claim that takes
+ * longer has failed for the platform anyway, and a 503 makes it redeliver.
+ */
+const DEFAULT_DEDUPE_TIMEOUT_MS = 1_000;
+
 /**
  * A {@link DedupeStore} in Redis, shared by every process of the app: one `SET NX PX` per
  * event id. Pass an ioredis client (`new Redis(url)`); ioredis is an optional peer dependency.
+ * A claim Redis does not answer within `timeoutMs` rejects (answered 503).
  *
  * @example createHerald({ adapters, webhooks: { dedupe: redisDedupe(new Redis(process.env.REDIS_URL)) } })
  */
-export function redisDedupe(
-  client: RedisSetClient,
-  options: { prefix?: string } = {},
-): DedupeStore {
+export function redisDedupe(client: RedisSetClient, options: RedisDedupeOptions = {}): DedupeStore {
   const prefix = options.prefix ?? "herald:webhooks:seen:";
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DEDUPE_TIMEOUT_MS;
   return {
     async claim(key, ttlMs) {
-      return (
-        (await client.set(prefix + key, "1", "PX", Math.max(1, Math.ceil(ttlMs)), "NX")) === "OK"
+      const set = client.set(prefix + key, "1", "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
+      const answer = await withTimeout(
+        set,
+        timeoutMs,
+        () =>
+          new DependencyUnavailableError(
+            "redis",
+            `the dedupe store did not answer within ${timeoutMs} ms`,
+          ),
       );
+      return answer === "OK";
     },
   };
 }
