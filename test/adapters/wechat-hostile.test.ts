@@ -9,6 +9,7 @@ import * as xml from "../../src/adapters/wechat/xml.js";
 import { createHerald } from "../../src/index.js";
 import type { WebhookCrypto } from "../../src/webhooks/contract.js";
 import { createNodeCrypto } from "../../src/webhooks/node.js";
+import { LINEAR_RATIO, TIMER_SLACK_MS, timesAtNand4N } from "../helpers/linear.js";
 
 // the full parser, spied on: every parse the hook makes goes through this
 vi.mock("../../src/adapters/wechat/xml.js", async (importOriginal) => {
@@ -142,21 +143,6 @@ describe("WeChat safe mode: msg_signature first", () => {
   });
 });
 
-/** The fastest of a few runs of `parse` on `text` (the fastest is the least disturbed). */
-function fastest(text: string): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let run = 0; run < 5; run++) {
-    const started = performance.now();
-    try {
-      parseWechatXml(text);
-    } catch {
-      // a refusal is an outcome too: its cost is what is measured
-    }
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
 describe("parseWechatXml is linear", () => {
   const N = 250_000;
   const shapes: Record<string, (bytes: number) => string> = {
@@ -169,11 +155,9 @@ describe("parseWechatXml is linear", () => {
     "one long name": (n) => `<xml><${"a".repeat(n)}>x</${"a".repeat(n)}></xml>`,
   };
   it.each(Object.entries(shapes))("%s: 4x the input, under 8x the time", (_name, make) => {
-    fastest(make(N / 4)); // warm-up
-    const small = fastest(make(N));
-    const large = fastest(make(4 * N));
-    // a generous bound (a quadratic parser takes 16x), plus 2 ms for the timer's resolution
-    expect(large).toBeLessThan(8 * small + 2);
+    const { small, large } = timesAtNand4N(make, parseWechatXml, N);
+    // a generous bound: a quadratic parser takes 16x
+    expect(large).toBeLessThan(LINEAR_RATIO * small + TIMER_SLACK_MS);
   });
 
   it("reads element names of Object.prototype as elements, and refuses them as entities", () => {
