@@ -7,12 +7,13 @@ import { memoryRows, printMemoryRows } from "./memory.js";
 import { overheadRows, printOverheadRows } from "./overhead.js";
 import { printSchedulerBench } from "./scheduler.js";
 import { SIZE_BUDGET_BYTES, sizeRows } from "./size.js";
-import { printWebhookRows, webhookRows } from "./webhooks.js";
+import { dedupeRows, printDedupeRows, printWebhookRows, webhookRows } from "./webhooks.js";
 
 printFidelityRows(await fidelityRows());
 printOverheadRows(await overheadRows());
 printMemoryRows(memoryRows());
 printWebhookRows(await webhookRows());
+printDedupeRows(await dedupeRows());
 
 console.log("\nBundle size (esbuild, minified + gzip; budget from DESIGN.md)\n");
 console.log("| bundle | KB min+gz | share of the 45 KB budget |");

@@ -1,7 +1,7 @@
 // Webhook throughput: verify + parse + dispatch through `herald.webhooks.handle`, as a ratio to a
 // bare HMAC-SHA256 verification of the same payloads in the same run. See bench/README.md.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createHerald } from "herald";
+import { createHerald, memoryDedupe } from "herald";
 import { line } from "herald/line";
 import { mastodon } from "herald/mastodon";
 import { telegram } from "herald/telegram";
@@ -169,6 +169,88 @@ export function printWebhookRows(rows: WebhookRow[]): void {
   for (const r of rows) {
     console.log(
       `| ${r.platform} | ${r.crypto} | ${Math.round(r.eventsPerS)} | ${Math.round(r.bareHmacPerS)} | ${(r.eventsPerS / r.bareHmacPerS).toFixed(3)} |`,
+    );
+  }
+}
+
+/** Ids measured at each end of the dedupe rows: our choice, about a second of deliveries. */
+const DEDUPE_WINDOW = 10_000;
+/** Distinct ids the dedupe store holds before the second measurement (10x its 100,000 bound). */
+const DEDUPE_FILL = Number(process.env.BENCH_DEDUPE_FILL ?? 1_000_000);
+/** The core's default TTL (24 h), so that none of the ids expires during the run. */
+const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** One row of the dedupe table: the same work on an empty store and on a full one. */
+export interface DedupeRow {
+  measured: string;
+  firstPerS: number;
+  afterFillPerS: number;
+}
+
+/**
+ * The default in-memory dedupe once full: Telegram deliveries through `herald.webhooks.handle`
+ * and bare `claim` calls, the first 10,000 into an empty store, then 10,000 more after
+ * 1,000,000 distinct ids (claimed directly, past the default bound of 100,000).
+ */
+export async function dedupeRows(): Promise<DedupeRow[]> {
+  const store = memoryDedupe();
+  const herald = createHerald({
+    adapters: [telegram({ botToken: "123456:BENCH", webhookSecret: SECRET })],
+    webhooks: { dedupe: store, crypto: createNodeCrypto() },
+  });
+  let events = 0;
+  herald.webhooks.on("message", () => {
+    events++;
+  });
+  const deliveries = async (from: number) => {
+    const requests = await Promise.all(
+      Array.from({ length: DEDUPE_WINDOW }, (_, k) =>
+        signWebhook("telegram", payload("telegram", from + k), SECRET),
+      ),
+    );
+    events = 0;
+    const started = performance.now();
+    for (const request of requests) await herald.webhooks.handle(request);
+    const seconds = (performance.now() - started) / 1000;
+    if (events !== DEDUPE_WINDOW) throw new Error(`dedupe: ${events} events dispatched`);
+    return DEDUPE_WINDOW / seconds;
+  };
+  const claims = (from: number, count: number) => {
+    const started = performance.now();
+    for (let i = from; i < from + count; i++) {
+      if (!store.claim(`bench:${i}`, DEDUPE_TTL_MS)) throw new Error("dedupe: a new id refused");
+    }
+    return count / ((performance.now() - started) / 1000);
+  };
+  const firstHandle = await deliveries(0);
+  const firstClaims = claims(0, DEDUPE_WINDOW);
+  claims(DEDUPE_WINDOW, DEDUPE_FILL);
+  const afterClaims = claims(DEDUPE_WINDOW + DEDUPE_FILL, DEDUPE_WINDOW);
+  const afterHandle = await deliveries(DEDUPE_WINDOW);
+  return [
+    {
+      measured: "herald.webhooks.handle (Telegram), events/s",
+      firstPerS: firstHandle,
+      afterFillPerS: afterHandle,
+    },
+    {
+      measured: "memoryDedupe().claim, claims/s",
+      firstPerS: firstClaims,
+      afterFillPerS: afterClaims,
+    },
+  ];
+}
+
+/** Prints the dedupe table of `npm run bench`. */
+export function printDedupeRows(rows: DedupeRow[]): void {
+  console.log(
+    `\nWebhook dedupe (memoryDedupe, default bound 100,000): ${DEDUPE_WINDOW} new ids into an empty store, then ${DEDUPE_WINDOW} after ${DEDUPE_FILL} distinct ids\n`,
+  );
+  console.log("| measured | first 10,000 | after the fill | ratio |");
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.measured} | ${Math.round(r.firstPerS)} | ${Math.round(r.afterFillPerS)} | ${(r.afterFillPerS / r.firstPerS).toFixed(3)} |`,
     );
   }
 }

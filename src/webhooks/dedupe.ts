@@ -31,28 +31,122 @@ export interface MemoryDedupeOptions {
 const DEFAULT_MAX_ENTRIES = 100_000;
 
 /**
+ * Consumed queue slots tolerated before a queue's array is compacted: our choice, so that the
+ * copy (of the live part only) runs at most once per this many pops, amortized O(1) per pop.
+ */
+const COMPACT_AFTER = 1_024;
+
+/** One claimed id: its expiry, and its place in the claim order. */
+interface Claim {
+  readonly key: string;
+  readonly expiry: number;
+  readonly seq: number;
+}
+
+/**
+ * The claims made with one TTL, in claim order, which is expiry order for a clock that never
+ * goes back. A slot whose claim is no longer the live one of its key (the key expired and was
+ * claimed again) is stale, and skipped when it reaches the head.
+ */
+class ClaimQueue {
+  readonly #slots: Claim[] = [];
+  #head = 0;
+
+  push(claim: Claim): void {
+    this.#slots.push(claim);
+  }
+
+  get empty(): boolean {
+    return this.#head === this.#slots.length;
+  }
+
+  /** The oldest live claim, once stale and expired heads are gone (see {@link drain}). */
+  peek(): Claim | undefined {
+    return this.#slots[this.#head];
+  }
+
+  /** Pops the head, which the caller has just forgotten. */
+  shift(): void {
+    this.#head++;
+    this.#compact();
+  }
+
+  /** Pops the heads that are stale or expired at `time`, forgetting the expired ids. */
+  drain(live: Map<string, Claim>, time: number): void {
+    for (;;) {
+      const claim = this.#slots[this.#head];
+      if (claim === undefined) break;
+      const current = live.get(claim.key) === claim;
+      if (current && claim.expiry > time) break;
+      if (current) live.delete(claim.key);
+      this.#head++;
+    }
+    this.#compact();
+  }
+
+  #compact(): void {
+    if (this.#head >= COMPACT_AFTER && this.#head * 2 >= this.#slots.length) {
+      this.#slots.splice(0, this.#head);
+      this.#head = 0;
+    }
+  }
+}
+
+/**
  * A {@link DedupeStore} in this process's memory: ids expire after their TTL, and past
- * `maxEntries` the oldest are dropped. Each call makes a new store: two clients never share one.
+ * `maxEntries` the oldest are dropped, expired ones first (an unexpired id is forgotten only
+ * when the store is full of unexpired ids). A claim is amortized O(1) for one TTL, and O(k) once
+ * full with k different TTLs in use (the core uses one: `webhooks.dedupeTtlMs`). Each call
+ * makes a new store: two clients never share one.
  */
 export function memoryDedupe(options: MemoryDedupeOptions = {}): DedupeStore {
   const now = () => options.clock?.now() ?? Date.now();
   const max = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
-  // insertion order is expiry order only when every TTL is the same; the sweep below is exact anyway
-  const expiries = new Map<string, number>();
+  // the live claim of every id kept (a Map is never iterated here: after many deletes at its
+  // front, V8 walks the holes on every keys().next(), which made this store slow once full)
+  const live = new Map<string, Claim>();
+  // the claims by TTL, each queue in expiry order, so that expired ids are found at the heads
+  const queues = new Map<number, ClaimQueue>();
+  let seq = 0;
+
+  /** Forgets the oldest live claim: the head of some queue with the lowest claim number. */
+  const dropOldest = () => {
+    let oldest: ClaimQueue | undefined;
+    for (const queue of queues.values()) {
+      const head = queue.peek();
+      if (head !== undefined && (oldest === undefined || head.seq < (oldest.peek()?.seq ?? 0))) {
+        oldest = queue;
+      }
+    }
+    const claim = oldest?.peek();
+    if (oldest === undefined || claim === undefined) return;
+    live.delete(claim.key);
+    oldest.shift();
+  };
+
   return {
     claim(key, ttlMs) {
       const time = now();
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > time) return false;
-      expiries.delete(key);
-      if (expiries.size >= max) {
-        for (const [k, e] of expiries) if (e <= time) expiries.delete(k);
-        while (expiries.size >= max) {
-          const oldest = expiries.keys().next().value as string;
-          expiries.delete(oldest);
-        }
+      const known = live.get(key);
+      if (known !== undefined && known.expiry > time) return false;
+      live.delete(key);
+      let queue = queues.get(ttlMs);
+      if (queue === undefined) {
+        queue = new ClaimQueue();
+        queues.set(ttlMs, queue);
       }
-      expiries.set(key, time + ttlMs);
+      // this TTL's expired ids go as they come, so its queue stays as long as its live ids
+      queue.drain(live, time);
+      if (live.size >= max) {
+        for (const [ttl, other] of queues) {
+          other.drain(live, time);
+          if (other.empty && other !== queue) queues.delete(ttl);
+        }
+        while (live.size >= max) dropOldest();
+      }
+      const claim: Claim = { key, expiry: time + ttlMs, seq: seq++ };
+      live.set(key, claim);
+      queue.push(claim);
       return true;
     },
   };

@@ -21,6 +21,7 @@ import type { MastodonOptions, MastodonSettings } from "./types.js";
 import { type MastodonWebhookEvents, mastodonWebhooks } from "./webhooks.js";
 
 export { MASTODON_LIMITS } from "./limits.js";
+export { statusPlainText } from "./plain-text.js";
 export type { MastodonOptions, MastodonSettings, MastodonStatusBody } from "./types.js";
 export { verifyMastodonSignature } from "./verify.js";
 export type * from "./webhook-types.js";
@@ -28,7 +29,6 @@ export {
   MASTODON_SIGNATURE_HEADER,
   MASTODON_WEBHOOK_EVENTS,
   type MastodonWebhookEvents,
-  statusPlainText,
 } from "./webhooks.js";
 
 const PLATFORM = "mastodon";

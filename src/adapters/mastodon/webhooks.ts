@@ -9,6 +9,7 @@ import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
 import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/json.js";
 import { idOf, isoToMs, listOf, obj, strOf } from "../../webhooks/read.js";
 import { verifyHmacHeader } from "../../webhooks/signature.js";
+import { statusPlainText } from "./plain-text.js";
 import type { MastodonAdminAccount, MastodonAdminReport, MastodonStatus } from "./webhook-types.js";
 
 /** Mastodon admin webhook events by name, with their `object` typed from the Mastodon API spec. */
@@ -37,26 +38,6 @@ export const MASTODON_WEBHOOK_EVENTS = [
 export const MASTODON_SIGNATURE_HEADER = "x-hub-signature";
 
 const EVENTS: ReadonlySet<string> = new Set(MASTODON_WEBHOOK_EVENTS);
-
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  "#39": "'",
-  apos: "'",
-  nbsp: " ",
-};
-
-/** The plain text of a status's HTML `content`: paragraphs and breaks as newlines, tags dropped. */
-export function statusPlainText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/p>\s*<p[^>]*>/gi, "\n\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#39|[a-z]+);/gi, (whole, name: string) => ENTITIES[name.toLowerCase()] ?? whole)
-    .trim();
-}
 
 function authorOf(account: unknown): EventAuthor | undefined {
   const a = obj(account);

@@ -15,7 +15,7 @@ import { checkTimestamp } from "../../webhooks/signature.js";
 import { decryptMessage, matchesSignature } from "./crypto.js";
 import type { WechatWebhookEvents } from "./events.js";
 import { WEBHOOK_TOLERANCE_MS } from "./limits.js";
-import { parseWechatXml, type XmlObject } from "./xml.js";
+import { findEncryptText, parseWechatXml, type XmlObject } from "./xml.js";
 
 /** What the hook needs. */
 export interface WechatWebhookConfig {
@@ -60,13 +60,13 @@ function isEncrypted(request: WebhookRequest): boolean {
   return request.url.searchParams.get("encrypt_type") === "aes";
 }
 
-/** The `Encrypt` text of a safe-mode body, or `undefined`. */
+/**
+ * The `Encrypt` text of a safe-mode body, or `undefined`: found by a linear scan, never a
+ * parse, since it is read before `msg_signature` is checked (an unauthenticated body). The
+ * envelope is never parsed at all: what is verified is what gets decrypted.
+ */
 function encryptedText(request: WebhookRequest): string | undefined {
-  try {
-    return str(parseWechatXml(request.text()).Encrypt);
-  } catch {
-    return undefined;
-  }
+  return findEncryptText(request.text());
 }
 
 function normalize(payload: XmlObject, account: string, receivedAt: number): NormalizedEvent[] {

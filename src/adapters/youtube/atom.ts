@@ -2,9 +2,10 @@
  * Reads the Atom notifications YouTube's hub posts (developers.google.com/youtube/v3/guides/push_notifications):
  * a `<feed>` with an `<entry>` per new or updated video (`yt:videoId`, `yt:channelId`, title,
  * link, author, published, updated), or an `<at:deleted-entry ref="yt:video:ID" when="...">` for
- * a deleted one. The notifications have this fixed shape, so a small reader of these elements
- * does; it is not a general XML parser.
+ * a deleted one. Read in one forward pass ({@link readXml}), keeping only these fields: linear
+ * in the body, since a body the hub signed can still be a large one.
  */
+import { decodeXmlText, readXml, type XmlHandler } from "./xml-reader.js";
 
 /** A video entry of a notification. */
 export interface YouTubeFeedEntry {
@@ -42,74 +43,142 @@ export interface YouTubeFeed {
   deleted: YouTubeDeletedEntry[];
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+/** The fields of an entry kept from their first element, wherever it is in the entry. */
+const ENTRY_FIELDS: ReadonlySet<string> = new Set([
+  "yt:videoId",
+  "yt:channelId",
+  "title",
+  "published",
+  "updated",
+]);
 
-/** Decodes the five XML entities and numeric character references. */
-function decode(text: string): string {
-  return text
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === "#") {
-        const code =
-          name[1] === "x" || name[1] === "X"
-            ? Number.parseInt(name.slice(2), 16)
-            : Number(name.slice(1));
-        return Number.isInteger(code) && code >= 0 && code <= 0x10ffff
-          ? String.fromCodePoint(code)
-          : whole;
+/** Where a nested element stands: not yet met (0), open at this depth, or closed (-1). */
+type Scope = number;
+
+/** What is read of the `entry` or `at:deleted-entry` being read. */
+interface Item {
+  kind: "entry" | "deleted";
+  /** Texts of the first element of each field, by field (`author:name` under the author). */
+  texts: Map<string, string>;
+  /** The field each open element's text goes to, by depth. */
+  slots: Array<string | undefined>;
+  /** The first author (entries) or `at:by` (deletions). */
+  scope: Scope;
+  link?: { href: string | undefined };
+  attributes?: ReadonlyMap<string, string>;
+}
+
+class FeedHandler implements XmlHandler {
+  readonly entries: YouTubeFeedEntry[] = [];
+  readonly deleted: YouTubeDeletedEntry[] = [];
+  #item: Item | undefined;
+
+  wantsAttributes(name: string): boolean {
+    return name === "link" || name === "at:deleted-entry";
+  }
+
+  open(name: string, depth: number, attributes: ReadonlyMap<string, string> | undefined): void {
+    if (depth === 0) {
+      if (name !== "feed") throw new Error("not an Atom feed");
+      return;
+    }
+    if (depth === 1) {
+      const kind = name === "entry" ? "entry" : name === "at:deleted-entry" ? "deleted" : undefined;
+      this.#item = kind && {
+        kind,
+        texts: new Map(),
+        slots: [],
+        scope: 0,
+        ...(attributes && { attributes }),
+      };
+      return;
+    }
+    const item = this.#item;
+    if (!item) return;
+    item.slots[depth] = this.#slot(item, name, depth, attributes);
+  }
+
+  /** The field an element's text goes to (its first element only), and the scope it opens. */
+  #slot(
+    item: Item,
+    name: string,
+    depth: number,
+    attributes: ReadonlyMap<string, string> | undefined,
+  ): string | undefined {
+    let slot: string | undefined;
+    if (item.kind === "entry") {
+      if (name === "link" && !item.link && attributes?.get("rel") === "alternate") {
+        item.link = { href: attributes.get("href") };
       }
-      return ENTITIES[name] ?? whole;
-    });
+      if (ENTRY_FIELDS.has(name)) slot = name;
+      else if (item.scope > 0 && (name === "name" || name === "uri")) slot = `author:${name}`;
+      if (name === "author" && item.scope === 0) item.scope = depth;
+    } else {
+      if (item.scope > 0 && name === "uri") slot = "by:uri";
+      if (name === "at:by" && item.scope === 0) item.scope = depth;
+    }
+    if (slot === undefined || item.texts.has(slot)) return undefined;
+    item.texts.set(slot, "");
+    return slot;
+  }
+
+  text(raw: string, depth: number, cdata: boolean): void {
+    const slot = this.#item?.slots[depth];
+    if (slot === undefined || !this.#item) return;
+    const texts = this.#item.texts;
+    texts.set(slot, (texts.get(slot) ?? "") + (cdata ? raw : decodeXmlText(raw)));
+  }
+
+  close(depth: number): void {
+    const item = this.#item;
+    if (!item) return;
+    if (depth === 1) {
+      if (item.kind === "entry") this.entries.push(entryOf(item));
+      else this.deleted.push(deletedOf(item));
+      this.#item = undefined;
+      return;
+    }
+    item.slots[depth] = undefined;
+    if (depth === item.scope) item.scope = -1;
+  }
 }
 
-function element(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(xml);
-  return match ? decode(match[1] ?? "").trim() : undefined;
+function entryOf(item: Item): YouTubeFeedEntry {
+  const text = (field: string) => item.texts.get(field)?.trim();
+  const videoId = text("yt:videoId");
+  const channelId = text("yt:channelId");
+  if (!videoId || !channelId) throw new Error("an entry without yt:videoId or yt:channelId");
+  const link = item.link?.href;
+  const name = text("author:name");
+  const uri = text("author:uri");
+  const published = text("published");
+  const updated = text("updated");
+  return {
+    videoId,
+    channelId,
+    title: text("title") ?? "",
+    ...(link ? { link } : {}),
+    ...(name || uri ? { author: { ...(name ? { name } : {}), ...(uri ? { uri } : {}) } } : {}),
+    ...(published ? { published } : {}),
+    ...(updated ? { updated } : {}),
+  };
 }
 
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  return match ? decode(match[2] ?? match[3] ?? "") : undefined;
+function deletedOf(item: Item): YouTubeDeletedEntry {
+  const ref = item.attributes?.get("ref") ?? "";
+  const videoId = ref.startsWith("yt:video:") ? ref.slice("yt:video:".length) : "";
+  if (!videoId) throw new Error('a deleted entry without ref="yt:video:..."');
+  const when = item.attributes?.get("when");
+  const channelUri = item.texts.get("by:uri")?.trim();
+  return { videoId, ...(when ? { when } : {}), ...(channelUri ? { channelUri } : {}) };
 }
 
-/** Reads a notification; throws when the body is not an Atom `<feed>`. */
+/**
+ * Reads a notification; throws when the body is not an Atom `<feed>` (or not well-formed XML).
+ * Linear in the body.
+ */
 export function parseYouTubeFeed(xml: string): YouTubeFeed {
-  if (!/<feed[\s>]/.test(xml)) throw new Error("not an Atom feed");
-  const entries: YouTubeFeedEntry[] = [];
-  for (const match of xml.matchAll(/<entry(?:\s[^>]*)?>([\s\S]*?)<\/entry>/g)) {
-    const body = match[1] ?? "";
-    const videoId = element(body, "yt:videoId");
-    const channelId = element(body, "yt:channelId");
-    if (!videoId || !channelId) throw new Error("an entry without yt:videoId or yt:channelId");
-    const linkTag = /<link\s[^>]*rel=["']alternate["'][^>]*>/.exec(body)?.[0];
-    const link = linkTag ? attribute(linkTag, "href") : undefined;
-    const authorXml = element(body, "author");
-    const name = authorXml ? element(authorXml, "name") : undefined;
-    const uri = authorXml ? element(authorXml, "uri") : undefined;
-    const published = element(body, "published");
-    const updated = element(body, "updated");
-    entries.push({
-      videoId,
-      channelId,
-      title: element(body, "title") ?? "",
-      ...(link ? { link } : {}),
-      ...(name || uri ? { author: { ...(name ? { name } : {}), ...(uri ? { uri } : {}) } } : {}),
-      ...(published ? { published } : {}),
-      ...(updated ? { updated } : {}),
-    });
-  }
-  const deleted: YouTubeDeletedEntry[] = [];
-  for (const match of xml.matchAll(
-    /<at:deleted-entry(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/at:deleted-entry>)/g,
-  )) {
-    const tag = match[1] ?? "";
-    const ref = attribute(tag, "ref") ?? "";
-    const videoId = /^yt:video:(.+)$/.exec(ref)?.[1];
-    if (!videoId) throw new Error('a deleted entry without ref="yt:video:..."');
-    const when = attribute(tag, "when");
-    const byXml = match[2] ? element(match[2], "at:by") : undefined;
-    const channelUri = byXml ? element(byXml, "uri") : undefined;
-    deleted.push({ videoId, ...(when ? { when } : {}), ...(channelUri ? { channelUri } : {}) });
-  }
-  return { entries, deleted };
+  const handler = new FeedHandler();
+  readXml(xml, handler);
+  return { entries: handler.entries, deleted: handler.deleted };
 }
