@@ -14,6 +14,7 @@ import { type WeiboSimOptions, WeiboSimulator } from "./platforms/weibo.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
 import { type YouTubeSimOptions, YouTubeSimulator } from "./platforms/youtube.js";
 import { SeededRandom } from "./random.js";
+import { redactBody, redactHeaders, redactQuery } from "./redact.js";
 import type {
   BodyValidator,
   RecordedRequest,
@@ -166,7 +167,7 @@ export class Simulator {
       platform,
       method: request.method.toUpperCase(),
       path: sim.redactPath(path),
-      query: Object.fromEntries(url.searchParams),
+      query: redactQuery(url.searchParams),
       operation: undefined,
       headers: redactHeaders(request.headers),
       body: undefined,
@@ -192,7 +193,7 @@ export class Simulator {
     } catch {
       body = { value: undefined, encoding: "none", error: "unreadable body" };
     }
-    record.body = body.value;
+    record.body = redactBody(body.value);
     record.encoding = body.encoding;
 
     let rateLimited = false;
@@ -286,12 +287,4 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
 function emptyStats(): SimulatorStats {
   return { requests: 0, byStatus: {}, rateLimited: 0, faults: 0 };
-}
-
-function redactHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = name === "authorization" ? `${value.split(/\s+/)[0] ?? ""} <redacted>` : value;
-  });
-  return out;
 }

@@ -67,13 +67,17 @@ export interface RecordedRequest {
   method: string;
   /** Path relative to the platform base URL; a Telegram bot token is replaced by `<token>`. */
   path: string;
-  /** Query parameters. */
+  /** Query parameters; tokens and secrets (`access_token`, `client_secret`, ...) redacted. */
   query: Record<string, string>;
   /** Operation name (`sendMessage`, `push`, `createStatus`, ...) when recognized. */
   operation: string | undefined;
-  /** Request headers, lower-cased names; `authorization` is redacted. */
+  /** Request headers, lower-cased names; `authorization` (but its scheme) and token headers redacted. */
   headers: Record<string, string>;
-  /** Parsed body: JSON value, an object of form fields (files as {@link UploadedFile}), or {@link UploadedBytes}. */
+  /**
+   * Parsed body: JSON value, an object of form fields (files as {@link UploadedFile}), or
+   * {@link UploadedBytes}; fields named as secrets (`access_token`, `refresh_token`, `code`,
+   * `client_secret`, `secret_token`, ...) redacted at any depth.
+   */
   body: unknown;
   /** How the body was encoded. */
   encoding: BodyEncoding;

@@ -64,7 +64,7 @@ describe("Facebook Login", () => {
     expect(long.accessToken).toMatch(/^EAAlong/);
     expect(long.expiresAt).toBe(NOW + 60 * 86_400_000);
     const [exchange] = sim.requests.filter((r) => r.query.grant_type === "fb_exchange_token");
-    expect(exchange?.query).toMatchObject({ client_id: app.id, fb_exchange_token: "EAAShortUser" });
+    expect(exchange?.query).toMatchObject({ client_id: app.id, fb_exchange_token: "<redacted>" });
   });
 
   it("refuses a used code and a wrong secret without echoing them", async () => {

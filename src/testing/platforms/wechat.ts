@@ -202,8 +202,6 @@ export class WechatSimulator implements PlatformSimulator {
       return json(200, rest, { date: new Date(request.now).toUTCString() });
     };
     const { path } = request;
-    if (request.record.query.access_token !== undefined)
-      request.record.query.access_token = "<redacted>";
     request.record.operation = path.replace(/^\/cgi-bin\//, "");
     if (request.method !== "POST" && path !== "/cgi-bin/get_api_domain_ip") {
       return answer(error(43002, "require POST method"));
