@@ -43,11 +43,21 @@ export interface RedisServer {
 /** Longest wait for a started redis-server to accept connections: our bound for a test. */
 const START_TIMEOUT_MS = 5_000;
 
-/** Starts an empty redis-server (no RDB, no AOF) on `port` and waits until it accepts connections. */
-export function startRedisServer(port: number): Promise<RedisServer> {
+/**
+ * Starts a redis-server on `port` and waits until it accepts connections: empty (no RDB, no
+ * AOF), or with `dir` an append-only file there, synced on every write, so that a restart after
+ * a SIGKILL finds everything it had acknowledged.
+ */
+export function startRedisServer(
+  port: number,
+  options: { dir?: string } = {},
+): Promise<RedisServer> {
+  const persistence = options.dir
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", options.dir]
+    : ["--appendonly", "no"];
   const child: ChildProcess = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
