@@ -12,6 +12,20 @@ const RECOVERABLE = /\b(SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT)\b/;
 /** The limiter a script runs for, from its first key: bottleneck's `b_<id>_settings`. */
 const SETTINGS_KEY = /^b_(.*)_settings$/;
 
+/**
+ * Makes bottleneck's `init` script create the settings with no slot to grant (`reservoir` 0):
+ * the keys of a limiter that Redis lost are made again paused, in the same script, so the call
+ * bottleneck retries right after cannot be granted a slot that Redis forgot was taken. The
+ * limiter's own pause (one window) lifts it. `args` are the script's: key count, keys, then
+ * `now`, client id, `clear`, version and the settings as name, value pairs.
+ */
+function initPaused(args: unknown[]): void {
+  const settings = 1 + Number(args[0]) + 4;
+  for (let i = settings; i + 1 < args.length; i += 2) {
+    if (args[i] === "reservoir") args[i + 1] = "0";
+  }
+}
+
 type ScriptCallback = (error: Error | null | undefined, replies: unknown) => void;
 
 /** The part of bottleneck's connection its datastore runs scripts through (bottleneck 2.19). */
@@ -27,17 +41,26 @@ interface ScriptConnection {
 export function watchScripts(connection: object, health: RedisHealth): void {
   const target = connection as ScriptConnection;
   const original = target.__scriptFn__.bind(target);
+  /** Limiters whose keys Redis reported gone, and whose keys are not made again yet. */
+  const lostKeys = new Set<string>();
   target.__scriptFn__ = (name) => {
     const run = original(name);
     return (...args) => {
       const callback = args.pop() as ScriptCallback;
+      if (name === "init") {
+        const owner = SETTINGS_KEY.exec(String(args[1]))?.[1];
+        if (owner !== undefined && lostKeys.delete(owner)) initPaused(args);
+      }
       const end = health.call();
       return run(...args, ((error, replies) => {
         const lost = error ? RECOVERABLE.exec(error.message)?.[1] : undefined;
         // a lost key is an answer: Redis is there, and bottleneck rebuilds the key
         end(Boolean(error) && lost === undefined);
         const owner = lost ? SETTINGS_KEY.exec(String(args[1]))?.[1] : undefined;
-        if (owner !== undefined) health.keysLost(owner);
+        if (owner !== undefined) {
+          lostKeys.add(owner);
+          health.keysLost(owner);
+        }
         callback(lost ? new Error(lost, { cause: error }) : error, replies);
       }) satisfies ScriptCallback);
     };

@@ -32,6 +32,11 @@ describe("the redis option", () => {
       /redis\.prefix/,
     );
     expect(() => redisConnection({ client: {} as never })).toThrow(/redis\.client/);
+    for (const unavailableTimeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => redisConnection({ connection: REDIS_URL, unavailableTimeoutMs })).toThrow(
+        /redis\.unavailableTimeoutMs/,
+      );
+    }
     // an ioredis client or settings given straight to createHerald: told to use redisConnection
     expect(() => createHerald({ adapters, redis: { connection: REDIS_URL } as never })).toThrow(
       /redisConnection/,

@@ -38,6 +38,26 @@ export interface RedisServer {
   readonly port: number;
   /** Kills it at once (SIGKILL: no shutdown, nothing saved) and waits until it is gone. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered; `thaw` undoes it. */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
+}
+
+/** Every redis-server started here and not killed yet, so a failed test leaves none behind. */
+const running = new Set<ChildProcess>();
+
+/** Kills (SIGKILL) every redis-server this process started that is still running: for `afterAll`. */
+export async function killAllRedisServers(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGKILL");
+        }),
+    ),
+  );
 }
 
 /** Longest wait for a started redis-server to accept connections: our bound for a test. */
@@ -60,7 +80,13 @@ export function startRedisServer(
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => {
@@ -68,6 +94,7 @@ export function startRedisServer(
       reject(new Error(`redis-server did not start on ${port}: ${output}`));
     }, START_TIMEOUT_MS);
     child.once("error", (error) => {
+      running.delete(child); // not started: no exit event will come
       clearTimeout(timer);
       reject(error);
     });
@@ -87,6 +114,8 @@ export function startRedisServer(
           child.kill("SIGKILL");
           await exited;
         },
+        freeze: () => child.kill("SIGSTOP"),
+        thaw: () => child.kill("SIGCONT"),
       });
     });
   });

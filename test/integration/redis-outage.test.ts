@@ -15,6 +15,7 @@ import { createSimulator, maxInAnyWindow, type Simulator } from "../../src/testi
 import { type SimulatorServer, startSimulatorServer } from "../../src/testing/node.js";
 import {
   freePort,
+  killAllRedisServers,
   type RedisServer,
   shouldRunRedisServerTests,
   startRedisServer,
@@ -47,7 +48,10 @@ beforeAll(async () => {
   sim = createSimulator({ telegram: { botTokens: [...TOKENS] }, validate: false });
   server = await startSimulatorServer(sim);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await killAllRedisServers(); // those a failed test did not kill
+});
 
 const chats = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => String(from + i));
@@ -237,6 +241,28 @@ describe.runIf(runServers)("the shared limits when Redis is down", () => {
     for (const chat of to) expect(requests.get(chat)).toBe(1);
     const times = sim.telegram.messages.filter((m) => to.includes(m.chatId)).map((m) => m.time);
     expect(maxInAnyWindow(times, window.perMs)).toBeLessThanOrEqual(window.max);
+  });
+
+  it("Redis hanging (frozen, its connections open): the send settles after the bound, nothing sent twice", async () => {
+    const redis = await startRedisServer(await freePort());
+    const herald = heraldOn(redis.port);
+    const to = chats(6_500, 30);
+    const delivery = send(herald, to);
+    await until(() => to.filter((chat) => requests.has(chat)).length >= LIMIT.max, 5_000);
+    redis.freeze();
+    const frozenAt = performance.now();
+    const report = await delivery;
+    expect(performance.now() - frozenAt).toBeLessThan(UNAVAILABLE_MS + SLACK_MS);
+    const { sent, failed } = outcomes(report);
+    expect(sent.length + failed.length).toBe(to.length);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) expect(r.error).toBeInstanceOf(DependencyUnavailableError);
+    expect(to.filter((chat) => requests.has(chat)).sort()).toEqual(sent.sort());
+    const closing = performance.now();
+    await herald.close();
+    expect(performance.now() - closing).toBeLessThan(2 * UNAVAILABLE_MS + SLACK_MS);
+    redis.thaw();
+    await redis.kill();
   });
 
   it("an account first used while Redis is down gets its limiter made again once Redis is back", async () => {
