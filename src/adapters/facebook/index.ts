@@ -6,10 +6,11 @@
  * @packageDocumentation
  */
 import type { OAuthTokens, TokenSource } from "../../auth/tokens.js";
+import { graphAuth } from "../../families/meta/auth.js";
+import { graphRoot, isGraphVersion } from "../../families/meta/graph.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
-import { facebookAuth } from "./auth.js";
 import {
   DEFAULT_MAX_CHARACTERS,
   FACEBOOK_GRAPH_URL,
@@ -21,7 +22,7 @@ import { renderFacebook } from "./render.js";
 import type { FacebookOptions, FacebookWebhookEvents, PageToken } from "./types.js";
 import { facebookWebhooks } from "./webhooks.js";
 
-export { appSecretProof } from "./auth.js";
+export { appSecretProof } from "../../families/meta/auth.js";
 export { FACEBOOK_GRAPH_URL, FACEBOOK_GRAPH_VERSION, FACEBOOK_LIMITS } from "./limits.js";
 export {
   exchangeFacebookCode,
@@ -84,7 +85,7 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
     invalid("pageId", "required with pageAccessToken", "the id of the Page the token belongs to");
   }
   const version = options.graphVersion ?? FACEBOOK_GRAPH_VERSION;
-  if (!/^v\d+\.\d+$/.test(version)) invalid("graphVersion", 'a Graph API version such as "v23.0"');
+  if (!isGraphVersion(version)) invalid("graphVersion", 'a Graph API version such as "v23.0"');
   const maxCharacters = options.maxCharacters ?? DEFAULT_MAX_CHARACTERS;
   if (!Number.isInteger(maxCharacters) || maxCharacters < 1) {
     invalid("maxCharacters", "a positive integer");
@@ -126,7 +127,7 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
   return {
     platform: PLATFORM,
     account,
-    baseUrl: `${host.baseUrl}/${version}`,
+    baseUrl: graphRoot(host.baseUrl, version),
     capabilities: { destinations: ["feed", "segment"], nativeSchedule: true },
     limits: host.limits,
     secrets: [
@@ -135,7 +136,7 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
       ...(options.webhookVerifyToken ? [options.webhookVerifyToken] : []),
     ],
     authHeaders: () => ({}),
-    auth: facebookAuth(tokens, proof ? appSecrets[0] : undefined),
+    auth: graphAuth(PLATFORM, tokens, proof ? appSecrets[0] : undefined),
     render: (message, destination, context) =>
       renderFacebook(message, destination, context, { pageOf, maxCharacters, targeting }),
     readResponse: readFacebookResponse,

@@ -1,14 +1,11 @@
+import { GRAPH_API_URL, GRAPH_API_VERSION } from "../../families/meta/graph.js";
 import type { LimitRule } from "../contract.js";
 
-/** The Graph API host (https://developers.facebook.com/docs/graph-api/overview). */
-export const FACEBOOK_GRAPH_URL = "https://graph.facebook.com";
+/** The Graph API host (the Meta family's `GRAPH_API_URL`). */
+export const FACEBOOK_GRAPH_URL = GRAPH_API_URL;
 
-/**
- * The Graph API version the adapter speaks unless told otherwise; versions live about two years
- * (https://developers.facebook.com/docs/graph-api/changelog). v23.0 is the version of Meta's own
- * OpenAPI description in ../shared/specs/whatsapp.
- */
-export const FACEBOOK_GRAPH_VERSION = "v23.0";
+/** The Graph API version the adapter speaks unless told otherwise (the Meta family's `GRAPH_API_VERSION`). */
+export const FACEBOOK_GRAPH_VERSION = GRAPH_API_VERSION;
 
 const RATE_LIMITING_DOC = "https://developers.facebook.com/docs/graph-api/overview/rate-limiting/";
 
@@ -48,12 +45,3 @@ export const MAX_SCHEDULE_AHEAD_MS = 30 * DAY_MS;
 export const MIN_TARGET_AGE = 13;
 /** See {@link MIN_TARGET_AGE}. */
 export const MAX_TARGET_AGE = 65;
-
-/** Graph error codes that mean a rate limit (PLATFORMS.md; RATE_LIMITING_DOC, "Error codes"). */
-export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([
-  4, // application request limit reached
-  17, // user request limit reached
-  32, // Page request limit reached
-  613, // calls exceed the rate limit
-  80001, // Pages Business Use Case rate limit
-]);

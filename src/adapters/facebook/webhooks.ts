@@ -1,11 +1,10 @@
+import { answerHubChallenge, verifyHubSignature } from "../../families/meta/webhooks.js";
 import type {
   AdapterWebhooks,
-  WebhookAnswer,
   WebhookEventOutput,
   WebhookParseResult,
 } from "../../webhooks/contract.js";
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
-import { verifyHmacHeader } from "../../webhooks/signature.js";
 import type {
   FacebookFeedValue,
   FacebookMentionValue,
@@ -14,8 +13,6 @@ import type {
 } from "./types.js";
 
 const PLATFORM = "facebook";
-const SIGNATURE_PREFIX = "sha256=";
-const encoder = new TextEncoder();
 
 /** What the webhook hook needs from the factory. */
 export interface FacebookWebhookSettings {
@@ -34,10 +31,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : undefined;
-
-function forbidden(reason: string): WebhookAnswer {
-  return { status: 403, body: reason, headers: { "content-type": "text/plain; charset=utf-8" } };
-}
 
 /** Seconds (as Meta sends times) to a Date; the entry's time when the change has none. */
 function when(seconds: unknown, fallback: number): Date {
@@ -170,9 +163,8 @@ function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSe
 
 /**
  * The webhook hook of Page subscriptions
- * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started): the GET
- * `hub.mode=subscribe` handshake echoing `hub.challenge` when `hub.verify_token` matches;
- * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`; `feed` changes
+ * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started): the Meta family's
+ * `hub.challenge` handshake and `X-Hub-Signature-256` check (src/families/meta/webhooks.ts); `feed` changes
  * (comments, reactions, shares) and `mention`s as `facebook.feed` / `facebook.mention` events
  * with their normalized ones. Other fields and objects reach the `unknown` handlers.
  */
@@ -180,30 +172,8 @@ export function facebookWebhooks(
   settings: FacebookWebhookSettings,
 ): AdapterWebhooks<FacebookWebhookEvents> {
   return {
-    handshake(request, { crypto }) {
-      const params = request.url.searchParams;
-      if (request.method !== "GET" || !params.has("hub.mode")) return undefined;
-      if (params.get("hub.mode") !== "subscribe") return forbidden("unknown hub.mode");
-      const given = encoder.encode(params.get("hub.verify_token") ?? "");
-      const expected = encoder.encode(settings.verifyToken ?? "");
-      if (settings.verifyToken === undefined || !crypto.timingSafeEqual(given, expected)) {
-        return forbidden("verify token mismatch");
-      }
-      return {
-        status: 200,
-        body: params.get("hub.challenge") ?? "",
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      };
-    },
-    async verify(request, { crypto }) {
-      return verifyHmacHeader(crypto, request.headers.get("x-hub-signature-256"), {
-        algorithm: "SHA-256",
-        secrets: settings.appSecrets,
-        data: request.body,
-        encoding: "hex",
-        prefix: SIGNATURE_PREFIX,
-      });
-    },
+    handshake: (request, { crypto }) => answerHubChallenge(request, crypto, settings.verifyToken),
+    verify: (request, { crypto }) => verifyHubSignature(request, crypto, settings.appSecrets),
     parse(request): WebhookParseResult<FacebookWebhookEvents> {
       const body: unknown = JSON.parse(request.text());
       if (!isRecord(body) || !Array.isArray(body.entry)) {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { bearerCredentials, createTokenAuth } from "../../auth/tokens.js";
+import { refreshingBearerAuth } from "../../auth/refreshing.js";
 import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
@@ -73,24 +73,8 @@ export function x(options: XOptions): PlatformAdapter<XWebhookEvents> {
     limits: X_LIMITS,
   });
   const consumerSecrets = webhookSecrets(PLATFORM, "consumerSecret", options.consumerSecret) ?? [];
-  const client = {
-    clientId: options.clientId,
-    ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
-  };
-  const auth = createTokenAuth({
-    platform: PLATFORM,
-    tokens,
-    // the token endpoint lives on the API host, so a baseUrl (a proxy, the simulator) covers it
-    refresh: (current, _account, request) =>
-      refreshXTokens(client, current, {
-        tokenUrl: `${baseUrl}/2/oauth2/token`,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...request,
-      }),
-    ...(options.onTokens ? { onTokens: options.onTokens } : {}),
-    toCredentials: bearerCredentials,
-    headerNames: ["Authorization"],
-  });
+  // the token endpoint lives on the API host, so a baseUrl (a proxy, the simulator) covers it
+  const auth = refreshingBearerAuth(PLATFORM, refreshXTokens, options, `${baseUrl}/2/oauth2/token`);
   const webhookAccount =
     options.webhookAccount ??
     ((forUserId: string) => (typeof tokens === "function" ? forUserId : account));

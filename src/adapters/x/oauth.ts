@@ -1,13 +1,5 @@
-import {
-  exchangeCode,
-  type OAuthClient,
-  type OAuthProvider,
-  type PkceAuthorization,
-  refreshTokens,
-  startPkceAuthorization,
-  type TokenRequestOptions,
-} from "../../auth/oauth2.js";
-import type { OAuthTokens } from "../../auth/tokens.js";
+import { pkceFlow } from "../../auth/flow.js";
+import type { OAuthProvider, PkceAuthorization } from "../../auth/oauth2.js";
 
 /**
  * X's OAuth 2.0 endpoints (https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code):
@@ -37,29 +29,13 @@ export const X_DEFAULT_SCOPES: readonly string[] = [
 /** What {@link startXAuthorization} returns: send the user to `url`, keep the rest server-side. */
 export type XAuthorization = PkceAuthorization;
 
+const flow = pkceFlow(X_OAUTH, X_DEFAULT_SCOPES);
+
 /** Starts X's Authorization Code flow with PKCE: a fresh state and verifier, and the URL. */
-export function startXAuthorization(
-  client: OAuthClient,
-  scopes: readonly string[] = X_DEFAULT_SCOPES,
-): Promise<XAuthorization> {
-  return startPkceAuthorization(X_OAUTH, client, scopes);
-}
+export const startXAuthorization = flow.start;
 
 /** Exchanges the code X sent to the redirect URI (with the PKCE verifier) for the user's tokens. */
-export function exchangeXCode(
-  client: OAuthClient,
-  code: string,
-  codeVerifier: string,
-  options?: TokenRequestOptions,
-): Promise<OAuthTokens> {
-  return exchangeCode(X_OAUTH, client, code, codeVerifier, options);
-}
+export const exchangeXCode = flow.exchange;
 
 /** Renews X tokens with their refresh token (X rotates it: store the new pair). */
-export function refreshXTokens(
-  client: Omit<OAuthClient, "redirectUri">,
-  tokens: OAuthTokens,
-  options?: TokenRequestOptions,
-): Promise<OAuthTokens> {
-  return refreshTokens(X_OAUTH, { ...client, redirectUri: "" }, tokens, options);
-}
+export const refreshXTokens = flow.refresh;

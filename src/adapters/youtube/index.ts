@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { bearerCredentials, createTokenAuth } from "../../auth/tokens.js";
+import { refreshingBearerAuth } from "../../auth/refreshing.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
@@ -91,23 +91,8 @@ export function youtube(options: YouTubeOptions): PlatformAdapter<YouTubeWebhook
     limits: YOUTUBE_LIMITS,
   });
   const hubSecrets = webhookSecrets(PLATFORM, "hubSecret", options.hubSecret);
-  const client = {
-    clientId: options.clientId,
-    ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
-  };
-  const auth = createTokenAuth({
-    platform: PLATFORM,
-    tokens,
-    refresh: (current, _account, request) =>
-      refreshYouTubeTokens(client, current, {
-        tokenUrl: options.tokenUrl ?? YOUTUBE_OAUTH.tokenUrl,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...request,
-      }),
-    ...(options.onTokens ? { onTokens: options.onTokens } : {}),
-    toCredentials: bearerCredentials,
-    headerNames: ["Authorization"],
-  });
+  const tokenUrl = options.tokenUrl ?? YOUTUBE_OAUTH.tokenUrl;
+  const auth = refreshingBearerAuth(PLATFORM, refreshYouTubeTokens, options, tokenUrl);
   const settings = { privacyStatus: options.privacyStatus ?? "public", chunkBytes } as const;
   return {
     platform: PLATFORM,

@@ -1,6 +1,10 @@
+/**
+ * How every Graph API call is authorized: an OAuth 2.0 bearer token (a Page, user or system user
+ * token), signed with `appsecret_proof` when the app secret is known.
+ */
+import type { AdapterAuth } from "../../adapters/contract.js";
 import { bearerCredentials, createTokenAuth, type TokenSource } from "../../auth/tokens.js";
 import { toHex } from "../../webhooks/encoding.js";
-import type { AdapterAuth } from "../contract.js";
 
 const encoder = new TextEncoder();
 
@@ -21,13 +25,17 @@ export async function appSecretProof(appSecret: string, accessToken: string): Pr
 }
 
 /**
- * Page tokens per account, sent as `Authorization: Bearer` (the Graph API takes OAuth 2.0 bearer
- * tokens), each call signed with `appsecret_proof` when an app secret is given. A token Facebook
+ * Tokens per account, sent as `Authorization: Bearer` (the Graph API takes OAuth 2.0 bearer
+ * tokens), each call signed with `appsecret_proof` when an app secret is given. A token Meta
  * rejects (error 190) is asked again from `tokens` once; Page tokens have no refresh grant.
  */
-export function facebookAuth(tokens: TokenSource, appSecret: string | undefined): AdapterAuth {
+export function graphAuth(
+  platform: string,
+  tokens: TokenSource,
+  appSecret: string | undefined,
+): AdapterAuth {
   const inner = createTokenAuth({
-    platform: "facebook",
+    platform,
     tokens,
     toCredentials: bearerCredentials,
     headerNames: ["Authorization"],
