@@ -2,7 +2,7 @@
 // msg_signature before anything parses it (the old hook parsed the whole envelope first, about
 // 200 ms of CPU for a 1 MB forged body), and the XML parser is linear in its input.
 // Signatures and AES messages are made HERE with node:crypto, never with the code under test.
-import { createCipheriv, createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { wechat } from "../../src/adapters/wechat/index.js";
 import * as xml from "../../src/adapters/wechat/xml.js";
@@ -10,6 +10,7 @@ import { createHerald } from "../../src/index.js";
 import type { WebhookCrypto } from "../../src/webhooks/contract.js";
 import { createNodeCrypto } from "../../src/webhooks/node.js";
 import { LINEAR_RATIO, TIMER_SLACK_MS, timesAtNand4N } from "../helpers/linear.js";
+import { AES_KEY, APP_ID, encrypt, NONCE, NOW, sha1, TOKEN, TS } from "./wechat-fixture.js";
 
 // the full parser, spied on: every parse the hook makes goes through this
 vi.mock("../../src/adapters/wechat/xml.js", async (importOriginal) => {
@@ -20,33 +21,6 @@ const parseSpy = vi.mocked(xml.parseWechatXml);
 const { parseWechatXml } = await vi.importActual<typeof import("../../src/adapters/wechat/xml.js")>(
   "../../src/adapters/wechat/xml.js",
 );
-
-const TOKEN = "wx-server-token";
-const APP_ID = "wx1234567890abcdef";
-const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-const NOW = Date.UTC(2026, 10, 27, 1);
-const TS = String(NOW / 1000);
-const NONCE = "1320562132";
-
-const sha1 = (parts: string[]) =>
-  createHash("sha1")
-    .update([...parts].sort().join(""))
-    .digest("hex");
-
-function encrypt(message: string): string {
-  const key = Buffer.from(`${AES_KEY}=`, "base64");
-  const body = Buffer.from(message, "utf8");
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length);
-  const plain = Buffer.concat([randomBytes(16), length, body, Buffer.from(APP_ID)]);
-  const pad = 32 - (plain.length % 32);
-  const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16));
-  cipher.setAutoPadding(false);
-  return Buffer.concat([
-    cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])),
-    cipher.final(),
-  ]).toString("base64");
-}
 
 function safeModePost(body: string, msgSignature: string) {
   const u = new URL("https://shop.example/webhooks/wechat");

@@ -1,40 +1,14 @@
 // WeChat webhooks through herald.webhooks.handle. Signatures and AES-mode messages are made
 // HERE with node:crypto, following WeChat's documented algorithm (消息加解密说明), never with
 // the code under test.
-import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseWechatXml, wechat } from "../../src/adapters/wechat/index.js";
 import { createHerald, type NormalizedEvent } from "../../src/index.js";
 import { signWechatWebhook } from "../../src/testing/index.js";
+import { AES_KEY, APP_ID, encrypt, NONCE, NOW, sha1, TOKEN, TS } from "./wechat-fixture.js";
 
-const TOKEN = "wx-server-token";
-const APP_ID = "wx1234567890abcdef";
-// 43 characters, as WeChat generates them
-const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 const OTHER_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
-const NOW = Date.UTC(2026, 10, 27, 1);
-const TS = String(NOW / 1000);
-const NONCE = "1320562132";
-
-const sha1 = (parts: string[]) =>
-  createHash("sha1")
-    .update([...parts].sort().join(""))
-    .digest("hex");
-
-/** WeChat safe mode: AES-256-CBC, key = base64(EncodingAESKey + "="), IV = key[0..16], PKCS#7 to 32. */
-function encrypt(xml: string, encodingAESKey: string, appId: string): string {
-  const key = Buffer.from(`${encodingAESKey}=`, "base64");
-  const message = Buffer.from(xml, "utf8");
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(message.length);
-  const plain = Buffer.concat([randomBytes(16), length, message, Buffer.from(appId)]);
-  const pad = 32 - (plain.length % 32);
-  const padded = Buffer.concat([plain, Buffer.alloc(pad, pad)]);
-  const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16));
-  cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(padded), cipher.final()]).toString("base64");
-}
 
 function url(extra: Record<string, string> = {}, token = TOKEN) {
   const u = new URL("https://shop.example/webhooks/wechat");
