@@ -5,11 +5,9 @@
 // received must match the final report: 0 lost, 0 duplicated where the platform takes a key, and
 // `unknown` only for recipients whose request reached the platform or was in flight when a
 // process or Redis died.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultKind } from "../../src/testing/index.js";
 import {
@@ -24,11 +22,10 @@ import {
   startRedisServer,
 } from "../helpers/redis-server.js";
 import { audienceOf } from "./fixtures/audience.js";
+import { kill, startMassSend, tally, until } from "./fixtures/children.js";
 import type { MassSendConfig, MassSendResult } from "./fixtures/mass-send.js";
 import { simulator, TOKENS } from "./helpers.js";
 
-const CHILD = fileURLToPath(new URL("./fixtures/mass-send.ts", import.meta.url));
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const run = shouldRunRedisServerTests("the chaos test");
 
 const FAULTS = {
@@ -59,37 +56,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(config: MassSendConfig): { child: ChildProcess; result: Promise<MassSendResult> } {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(config)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const result = new Promise<MassSendResult>((resolve, reject) => {
-    child.on("exit", (code, signal) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split("\n").at(-1)!) as MassSendResult);
-      else reject(new Error(`child ended with ${signal ?? code}: ${err.slice(-2_000)}`));
-    });
-  });
-  result.catch(() => {});
-  return { child, result };
-}
-
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the child");
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     promise,
@@ -97,12 +63,6 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
       setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms),
     ),
   ]);
-}
-
-function tally(values: Iterable<string>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
-  return out;
 }
 
 /** The send, SIGKILLed and resumed, Redis SIGKILLed and restarted, resumed again: the last report. */
@@ -130,20 +90,19 @@ async function chaos(
     ...(platform === "line" ? { lineBatch: 10 } : {}),
   };
   // 1. the first process dies at about a quarter
-  const first = start(config);
-  await until(() => received() >= count / 4);
-  first.child.kill("SIGKILL");
-  await first.result.catch(() => {});
+  const first = startMassSend(config);
+  await until(() => received() >= count / 4, 30_000);
+  await kill(first.child);
   // 2. the resumed process loses its Redis at about half: it must settle, not hang
-  const second = start({ ...config, mode: "resume" });
-  await until(() => received() >= count / 2);
+  const second = startMassSend({ ...config, mode: "resume" });
+  await until(() => received() >= count / 2, 30_000);
   await redis.kill();
   const interrupted = await within(second.result, SETTLE_BOUND_MS, "the send without Redis");
   expect(interrupted.counts.sent).toBeLessThan(count);
   // 3. Redis comes back from its append-only file; the last resume finishes the send
   redis = await startRedisServer(port, { dir });
   sim.faults.set({ ...FAULTS, rate: 0.1, platforms: [platform] });
-  const last = await start({ ...config, mode: "resume" }).result;
+  const last = await startMassSend({ ...config, mode: "resume" }).result;
   await redis.kill();
   redis = undefined;
   return last;

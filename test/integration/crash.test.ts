@@ -2,8 +2,6 @@
 // server (which lives here, in the parent, so it outlives the child) with Redis checkpoints; the
 // test kills it with SIGKILL midway and resumes the delivery in a new child. The simulator then
 // shows what the platforms received.
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,11 +11,9 @@ import {
 } from "../../src/testing/node.js";
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from "../helpers/redis.js";
 import { audienceOf } from "./fixtures/audience.js";
+import { kill, startMassSend, tally, until } from "./fixtures/children.js";
 import type { MassSendConfig, MassSendResult } from "./fixtures/mass-send.js";
 import { simulator, TOKENS } from "./helpers.js";
-
-const CHILD = fileURLToPath(new URL("./fixtures/mass-send.ts", import.meta.url));
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const skip = await skipWithoutRedis("the crash-and-resume test");
 const prefix = uniquePrefix("crash");
@@ -56,49 +52,6 @@ function sendConfig(
   };
 }
 
-function start(config: MassSendConfig): { child: ChildProcess; result: Promise<MassSendResult> } {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(config)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const result = new Promise<MassSendResult>((resolve, reject) => {
-    child.on("exit", (code, signal) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split("\n").at(-1)!) as MassSendResult);
-      else reject(new Error(`child ended with ${signal ?? code}: ${err.slice(-2_000)}`));
-    });
-  });
-  result.catch(() => {}); // observed by the caller when it cares
-  return { child, result };
-}
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the child");
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  await exited;
-}
-
-function counts(values: Iterable<string>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
-  return out;
-}
-
 describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new process", () => {
   it("LINE: every recipient receives exactly one message", async () => {
     sim.reset();
@@ -107,7 +60,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     sim.faults.set({ rate: 1, kinds: ["slow"], when: "after", slowMs: 150, platforms: ["line"] });
     const users = audienceOf("line", 5_000);
     const config = sendConfig("line", users.length, 2);
-    const first = start(config);
+    const first = startMassSend(config);
     await until(() => sim.line.deliveries.length >= 2_000);
     await kill(first.child);
     const atKill = sim.line.deliveries.length;
@@ -116,11 +69,11 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     expect(answeredLate).toBeGreaterThan(0); // delivered, but the child never saw the answer
 
     sim.faults.clear();
-    const resumed = await start({ ...config, mode: "resume" }).result;
+    const resumed = await startMassSend({ ...config, mode: "resume" }).result;
     expect(resumed.resumed).toBe(true);
     expect(resumed.counts).toEqual({ sent: 5_000, failed: 0, unknown: 0, skipped: 0 });
     expect(resumed.earlier).toBeGreaterThan(0);
-    const received = counts(sim.line.deliveries.map((d) => d.to ?? ""));
+    const received = tally(sim.line.deliveries.map((d) => d.to ?? ""));
     expect(received.size).toBe(5_000);
     expect([...received.values()].every((n) => n === 1)).toBe(true);
     // the batches in flight at the kill were resent under their keys: LINE answered 409
@@ -139,7 +92,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     const chats = audienceOf("telegram", 90);
     const concurrency = 8;
     const config = sendConfig("telegram", chats.length, concurrency);
-    const first = start(config);
+    const first = startMassSend(config);
     await until(() => sim.telegram.messages.length >= 30);
     await kill(first.child);
     await new Promise((r) => setTimeout(r, 50)); // let the server see the dropped connections
@@ -152,7 +105,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     expect(inFlight.length).toBeGreaterThan(0);
 
     sim.faults.clear();
-    const resumed = await start({ ...config, mode: "resume" }).result;
+    const resumed = await startMassSend({ ...config, mode: "resume" }).result;
     const c = resumed.counts;
     expect(c.sent + c.failed + c.unknown + c.skipped).toBe(chats.length);
     expect(c.skipped + c.failed).toBe(0);
@@ -160,7 +113,7 @@ describe.skipIf(skip)("a mass send killed (SIGKILL) midway, resumed in a new pro
     expect(resumed.unknown.length).toBeLessThanOrEqual(concurrency);
     for (const chat of inFlight) expect(resumed.unknown).toContain(chat);
 
-    const received = counts(sim.telegram.messages.map((m) => m.chatId));
+    const received = tally(sim.telegram.messages.map((m) => m.chatId));
     const duplicates = [...received].filter(([, n]) => n > 1).map(([chat]) => chat);
     expect(duplicates.length).toBeLessThanOrEqual(inFlight.length);
     for (const chat of duplicates) expect(resumed.unknown).toContain(chat);
