@@ -62,14 +62,15 @@ function checkSameStream(
 ): void {
   const again = new PositionDigests();
   const chunks = new Set<number>();
+  let otherMoved = false;
   for (const { id, position } of recipients) {
     chunks.add(Math.floor(position / CHECKPOINT_CHUNK));
     if (record.sent.has(position)) again.add(position, id);
     const other = record.others.get(position);
-    if (other && other.id !== id) chunks.add(-1);
+    if (other && other.id !== id) otherMoved = true;
   }
   for (const chunk of chunks) {
-    if (chunk === -1 || !again.matches(chunk, record.digests)) {
+    if (otherMoved || !again.matches(chunk, record.digests)) {
       throw new ValidationError(
         `to[${target}].recipients`,
         "not the recipients the delivery was sent to, in the same order",

@@ -33,7 +33,7 @@ export function checkSendOptions(options: unknown): Target[] {
       hint: 'herald.send(message, { to: "telegram:@shopnews" })',
     });
   }
-  const { to, id, total, concurrency, signal } = options as Partial<SendOptions>;
+  const { to, id, total, concurrency, signal, dedupe } = options as Partial<SendOptions>;
   if (to === undefined || to === null) {
     throw new ValidationError("to", "one target or a list of targets", { hint: TARGET_HINT });
   }
@@ -54,13 +54,14 @@ export function checkSendOptions(options: unknown): Target[] {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
     throw new ValidationError("concurrency", "a whole number, 1 or more");
   }
-  const { dedupe } = options as Partial<SendOptions>;
-  const window = typeof dedupe === "object" && dedupe !== null ? dedupe.window : 1;
-  if (
-    !(dedupe === undefined || typeof dedupe === "boolean" || typeof dedupe === "object") ||
-    dedupe === null ||
-    !(Number.isInteger(window) && window >= 1)
-  ) {
+  const validDedupe =
+    dedupe === undefined ||
+    typeof dedupe === "boolean" ||
+    (typeof dedupe === "object" &&
+      dedupe !== null &&
+      Number.isInteger(dedupe.window) &&
+      dedupe.window >= 1);
+  if (!validDedupe) {
     throw new ValidationError("dedupe", "true, false or { window: a whole number, 1 or more }");
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
