@@ -1,5 +1,5 @@
 // One memory run, in its own process (`node --expose-gc`): streams N recipients through a LINE
-// multicast send to a fetch that answers at once, and prints the peak heap growth in bytes.
+// multicast send to a fetch that answers after ANSWER_MS, and prints the peak heap growth in bytes.
 import { createHerald } from "herald";
 import { line } from "herald/line";
 
@@ -23,11 +23,27 @@ async function* recipients(): AsyncGenerator<{ id: string; attributes: { n: numb
   }
 }
 
+/**
+ * The platform's answer time, in ms: our choice, short beside a real platform's (LINE answers in
+ * tens of ms) but enough that reading outruns sending, so the requests in flight reach their
+ * bound (concurrency × batch) in every run, as against a real platform. With instant answers
+ * they reach it only now and then, and a run's peak measures its luck, not its size.
+ */
+const ANSWER_MS = 5;
+
 const answer = () =>
-  new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+  new Promise<Response>((resolve) =>
+    setTimeout(
+      () =>
+        resolve(
+          new Response("{}", { status: 200, headers: { "content-type": "application/json" } }),
+        ),
+      ANSWER_MS,
+    ),
+  );
 const herald = createHerald({
   adapters: [line({ channelAccessToken: "bench-token", limits: NO_LIMITS })],
-  fetch: async () => answer(),
+  fetch: answer,
 });
 
 gc();

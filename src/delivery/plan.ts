@@ -39,7 +39,8 @@ export interface SendOptions extends ScheduleOptions {
   /**
    * A recipient that a target lists more than once gets one message (the default): the repeats
    * are counted in the target's `duplicates`, not sent. Arrays and Sets are checked exactly;
-   * a stream over its last `window` distinct ids (default 100,000, so memory stays flat).
+   * a stream over at least its last `window` distinct ids and at most twice as many (default
+   * 50,000, so memory stays flat).
    * `false` sends to every listing.
    */
   dedupe?: boolean | { window: number };

@@ -12,7 +12,7 @@ import {
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from "../helpers/redis.js";
 import { audienceOf } from "./fixtures/audience.js";
 import { kill, startMassSend, tally, until } from "./fixtures/children.js";
-import type { MassSendConfig, MassSendResult } from "./fixtures/mass-send.js";
+import type { MassSendConfig } from "./fixtures/mass-send.js";
 import { simulator, TOKENS } from "./helpers.js";
 
 const skip = await skipWithoutRedis("the crash-and-resume test");
