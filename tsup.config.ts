@@ -7,7 +7,7 @@ export default defineConfig({
   dts: true,
   // Shared chunks in both formats, so `instanceof ValidationError` holds across subpaths.
   splitting: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: "node20",
   treeshake: true,
