@@ -154,6 +154,9 @@ const bar = new SingleBar(
     format:
       "   {bar} {value}/{total} | sent {sent} failed {failed} unknown {unknown} | {rate} msg/s",
     hideCursor: true,
+    // piped (CI, a log file): a plain line every 5 s instead of nothing until the end
+    noTTYOutput: true,
+    notTTYSchedule: 5_000,
   },
   Presets.shades_classic,
 );
