@@ -67,6 +67,15 @@ export type {
   RetryEvent,
   SentEvent,
 } from "./delivery/delivery.js";
+export {
+  DEFAULT_SHORTEN_TIMEOUT_MS,
+  type LinkOptions,
+  LinkShortenError,
+  type ShortenContext,
+  type ShortenHook,
+  type ShortenResult,
+} from "./delivery/links/shortener.js";
+export type { TrackedLink } from "./delivery/links/tag.js";
 export type { SendOptions } from "./delivery/plan.js";
 export type { Preview, PreviewRequest, TargetPreview } from "./delivery/preview.js";
 export {
@@ -82,6 +91,7 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 export type { RedisClient, RedisOption, RedisSettings } from "./limits/redis.js";
 export { mergeLimits } from "./limits/rules.js";
+export type { LinkTracking, Utm, UtmValue } from "./message/links.js";
 export {
   type Media,
   MediaSchema,

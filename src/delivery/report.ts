@@ -1,6 +1,7 @@
 import type { DestinationKind } from "../adapters/contract.js";
 import type { ScheduledSend } from "../scheduling/scheduled.js";
 import type { HeraldError } from "../transport/errors.js";
+import type { TrackedLink } from "./links/tag.js";
 
 /** What became of a target or a recipient. */
 export type Outcome = "sent" | "failed" | "unknown" | "skipped";
@@ -90,6 +91,8 @@ export interface TargetReport {
    * recipients only those not sent are listed (the counts stay exact).
    */
   recipients?: RecipientReport[];
+  /** With link tracking: each distinct link, tagged, what was sent, the shortener's id (docs/links.md). */
+  links?: TrackedLink[];
 }
 
 /** The awaited result of `herald.send`. */

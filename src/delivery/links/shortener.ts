@@ -1,0 +1,145 @@
+import type { Clock } from "../../clock.js";
+import { findUrls } from "../../message/text/length.js";
+import { DependencyUnavailableError, ValidationError } from "../../transport/errors.js";
+import type { Redactor } from "../../transport/redact.js";
+
+/** What a shortener answers: the short link, or the short link and its id in the shortener. */
+export type ShortenResult = string | { url: string; id?: string };
+
+/** Who a link is shortened for. */
+export interface ShortenContext {
+  /** The platform name (`x`, `telegram`). */
+  platform: string;
+  /** The target's label (`telegram:@shopnews`), as the report names it. */
+  target: string;
+  /** The account the target is sent for. */
+  account: string;
+  /** Aborted when the hook's time is up or the delivery is cancelled: pass it to `fetch`. */
+  signal: AbortSignal;
+}
+
+/**
+ * Your shortener: called with a tagged link once per distinct link per target within a send,
+ * resolves with the short link (and its id, which the report keeps to join the clicks).
+ */
+export type ShortenHook = (url: string, context: ShortenContext) => Promise<ShortenResult>;
+
+/** The client's `links` option: the shortener of messages with `links` (docs/links.md). */
+export interface LinkOptions {
+  /** Shortens a tagged link. Herald runs no shortener of its own. */
+  shorten: ShortenHook;
+  /** How long one call may take, in ms (default {@link DEFAULT_SHORTEN_TIMEOUT_MS}). */
+  timeoutMs?: number;
+}
+
+/** Default time one `shorten` call may take: our choice, a third of a request's default timeout. */
+export const DEFAULT_SHORTEN_TIMEOUT_MS = 10_000;
+
+/**
+ * The shortener failed for a target: it threw, timed out, or answered something that is not an
+ * http(s) link. Nothing was sent to that target (never the link unshortened); like every
+ * {@link DependencyUnavailableError}, `herald.resume` sends it once the shortener is back.
+ */
+export class LinkShortenError extends DependencyUnavailableError {
+  /** The tagged link that was being shortened. */
+  readonly url: string;
+  /** The target's label. */
+  readonly target: string;
+
+  /** @internal */
+  constructor(target: string, url: string, reason: string) {
+    super("shortener", `${target}: ${url}: ${reason}; nothing sent to this target`);
+    this.url = url;
+    this.target = target;
+  }
+}
+
+/** The short link of an answer, checked: one http(s) link, as the length rules will read it. */
+function shortLink(answer: unknown): { url: string; id?: string } | string {
+  const value = typeof answer === "string" ? { url: answer } : answer;
+  if (typeof value !== "object" || value === null) return "it answered no link";
+  const { url, id } = value as { url?: unknown; id?: unknown };
+  if (typeof url !== "string") return "it answered no link";
+  if (id !== undefined && typeof id !== "string") return "its id is not a string";
+  const [found] = findUrls(url);
+  if (found?.start !== 0 || found.end !== url.length || !URL.canParse(url)) {
+    return `it answered ${JSON.stringify(url.slice(0, 80))}, not one http(s) link`;
+  }
+  return id === undefined ? { url } : { url, id };
+}
+
+/** What calling the hook needs. */
+export interface ShortenCall {
+  /** The hook and its timeout. */
+  options: LinkOptions;
+  /** Time source of the timeout. */
+  clock: Clock;
+  /** Redacts the hook's error messages. */
+  redactor: Redactor;
+  /** The delivery's cancel signal. */
+  signal: AbortSignal;
+}
+
+/**
+ * Calls the hook for one link, bounded by its timeout; rejects with a {@link LinkShortenError}
+ * for any failure (or with the delivery's abort reason when it is cancelled).
+ */
+export async function callShortener(
+  call: ShortenCall,
+  url: string,
+  context: Omit<ShortenContext, "signal">,
+): Promise<{ url: string; id?: string }> {
+  const timeoutMs = call.options.timeoutMs ?? DEFAULT_SHORTEN_TIMEOUT_MS;
+  const controller = new AbortController();
+  const signal = AbortSignal.any([controller.signal, call.signal]);
+  const fail = (reason: string) => new LinkShortenError(context.target, url, reason);
+  const timer = call.clock.sleep(timeoutMs, signal).then(() => {
+    throw fail(`the shorten hook took more than ${timeoutMs} ms`);
+  });
+  try {
+    const answer = await Promise.race([
+      Promise.resolve().then(() => call.options.shorten(url, { ...context, signal })),
+      timer,
+    ]);
+    const checked = shortLink(answer);
+    if (typeof checked === "string") throw fail(checked);
+    return checked;
+  } catch (error) {
+    if (call.signal.aborted) throw call.signal.reason;
+    if (error instanceof LinkShortenError) throw error;
+    const reason = call.redactor.text(error instanceof Error ? error.message : String(error));
+    throw fail(`the shorten hook failed: ${reason}`);
+  } finally {
+    controller.abort();
+    timer.catch(() => {}); // aborted above once the hook answered
+  }
+}
+
+/** Longest `timeoutMs` accepted: our bound, a request's default timeout (every wait bounded). */
+const MAX_SHORTEN_TIMEOUT_MS = 30_000;
+
+/**
+ * Checks the client's `links` option.
+ *
+ * @throws ValidationError when `shorten` is not a function or `timeoutMs` not 1 to 30,000 ms.
+ */
+export function checkLinkOptions(links: LinkOptions | undefined): LinkOptions | undefined {
+  if (links === undefined) return undefined;
+  if (typeof links !== "object" || links === null || typeof links.shorten !== "function") {
+    throw new ValidationError(
+      "links.shorten",
+      "a function (url, { platform, target }) => Promise<string | { url, id }>",
+    );
+  }
+  const { timeoutMs } = links;
+  if (
+    timeoutMs !== undefined &&
+    (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_SHORTEN_TIMEOUT_MS)
+  ) {
+    throw new ValidationError(
+      "links.timeoutMs",
+      `an integer from 1 to ${MAX_SHORTEN_TIMEOUT_MS} ms`,
+    );
+  }
+  return links;
+}
