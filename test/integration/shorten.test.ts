@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DependencyUnavailableError,
+  type FiredEvent,
   LinkShortenError,
   type ShortenContext,
   type ShortenHook,
@@ -178,6 +179,25 @@ describe("the shorten hook", () => {
     expect(report.targets[0]!.error).toBeInstanceOf(ValidationError);
     expect(report.targets[0]!.error?.message).toMatch(/max 4096 .*got 4216/);
     expect(sentTexts(sim).telegram).toEqual([]);
+  });
+
+  it("a scheduled send calls it when it fires, not when it is scheduled", async () => {
+    const clock = new ManualClock("2026-11-27T08:00:00Z");
+    const { calls, shorten } = counting((n) => `https://sho.rt/${n}`);
+    const h = linksHerald({ links: { shorten }, clock });
+    const report = await h.send(
+      { text: "Opens at 9: https://shop.example/a", links: { utm } },
+      { to: "telegram:@shopnews", at: "2026-11-27T09:00:00Z" },
+    );
+    expect(report.targets[0]!.status).toBe("scheduled");
+    expect(calls).toHaveLength(0);
+    const fired = new Promise<FiredEvent>((resolve) => h.schedules.once("fired", resolve));
+    clock.advance(3_600_000);
+    const { report: sent } = await fired;
+    expect(calls.map((c) => c.url)).toEqual([`https://shop.example/a?${tags("telegram")}`]);
+    expect(sent.targets[0]!.links![0]!.sent).toBe("https://sho.rt/1");
+    expect(sentTexts(sim).telegram).toEqual(["Opens at 9: https://sho.rt/1"]);
+    await h.close();
   });
 
   it("resume sends the failed target once the shortener is back", async () => {
