@@ -76,6 +76,7 @@ export {
   type ShortenResult,
 } from "./delivery/links/shortener.js";
 export type { TrackedLink } from "./delivery/links/tag.js";
+export { DeliveryError, type NotSent } from "./delivery/outcome.js";
 export type { SendOptions } from "./delivery/plan.js";
 export type { Preview, PreviewRequest, TargetPreview } from "./delivery/preview.js";
 export {

@@ -99,6 +99,12 @@ export interface TargetReport {
 export interface DeliveryReport {
   /** The delivery id. */
   id: string;
+  /**
+   * True when nothing ended `failed`, `unknown` or `skipped`: every recipient and destination
+   * was sent, or is held by Herald's scheduler (a fire reports its own). A recipients stream
+   * that threw makes it false. `delivery.orThrow()` rejects with a `DeliveryError` when false.
+   */
+  ok: boolean;
   /** One report per target, in the order given. */
   targets: TargetReport[];
   /** Sums over all targets. */

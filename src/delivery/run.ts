@@ -19,6 +19,7 @@ import {
   type ExecutionOutcome,
   executeOperations,
 } from "./execute.js";
+import { withOk } from "./outcome.js";
 import type { PlannedTarget, SendPlan } from "./plan.js";
 import { RateMeter } from "./rate.js";
 import { type RecipientsRun, RecipientsSend, sizeOf } from "./recipients.js";
@@ -151,7 +152,7 @@ export class DeliveryRun implements RecipientsRun {
       await checkpoint.finish(resumable);
     }
     const failure = checkpoint?.failure;
-    return {
+    return withOk({
       id: this.#delivery.id,
       targets,
       counts: { ...this.#counts },
@@ -167,7 +168,7 @@ export class DeliveryRun implements RecipientsRun {
             ],
           }
         : {}),
-    };
+    });
   }
 
   #context(planned: PlannedTarget, destinationKey: string): ExecutionContext {
