@@ -2,6 +2,7 @@
 // platform@account, platform, `*`), optional ones are left out without a match, and bad values
 // are refused by the message schema. Through `preview`: no network.
 import { describe, expect, it } from "vitest";
+import { line } from "../../src/adapters/line/index.js";
 import { telegram } from "../../src/adapters/telegram/index.js";
 import { createHerald, ValidationError } from "../../src/index.js";
 
@@ -9,6 +10,7 @@ const h = createHerald({
   adapters: [
     telegram({ botToken: "123:DEFAULT-TOKEN" }),
     telegram({ botToken: "456:JAPAN-TOKEN", account: "jp" }),
+    line({ channelAccessToken: "line-token" }),
   ],
 });
 
@@ -38,6 +40,22 @@ describe("per-target UTM values", () => {
       "https://shop.example?utm_source=telegram&utm_medium=japan&utm_campaign=c",
       "https://shop.example?utm_source=telegram&utm_medium=chat&utm_campaign=c",
     ]);
+  });
+
+  it("tags the link field too, the same way as the text's copy of it", () => {
+    const links = { utm: { campaign: "c", medium: "m" } };
+    const tagged = "https://shop.example/bf?utm_source=line&utm_medium=m&utm_campaign=c";
+    const to = [`line:U${"b".repeat(32)}`];
+    const messages = (message: Parameters<typeof h.preview>[0]) =>
+      (h.preview(message, { to }).targets[0]!.requests[0]!.body as { messages: unknown[] })
+        .messages;
+    // LINE adds the link under the text, unless the text has it already
+    expect(messages({ text: "Sale", link: "https://shop.example/bf", links })).toEqual([
+      { type: "text", text: `Sale\n${tagged}` },
+    ]);
+    expect(
+      messages({ text: "Sale https://shop.example/bf", link: "https://shop.example/bf", links }),
+    ).toEqual([{ type: "text", text: `Sale ${tagged}` }]);
   });
 
   it("tags personalized texts once, each recipient's filled in after", () => {

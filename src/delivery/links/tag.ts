@@ -91,9 +91,9 @@ function parametersOf(message: Message, target: LinkTarget): UtmParameters | und
 const asIs = (text: string) => text;
 
 /**
- * How the added parameters are written in the text's markup: the adapter's `escapeText` (HTML:
- * `&` as `&amp;`). A markup that escapes them with backslashes (Telegram MarkdownV2 and
- * Markdown) cannot carry them inside a link, so it is refused.
+ * How the added parameters (and short links) are written in the text's markup: the adapter's
+ * `escapeText` (HTML: `&` as `&amp;`). A markup that escapes them with backslashes (Telegram
+ * MarkdownV2 and Markdown) cannot carry them inside a link, so it is refused.
  */
 function escaperOf(message: Message, target: LinkTarget, field: string) {
   const escapeText = target.adapter.escapeText;
@@ -156,7 +156,7 @@ export function tagTargetLinks(
 ): TargetLinks | undefined {
   if (message.links === undefined) return undefined;
   const params = parametersOf(message, target);
-  const inMarkup = params === undefined ? asIs : escaperOf(message, target, field);
+  const inMarkup = escaperOf(message, target, field);
   const text = textLinks(message.text ?? "", params, inMarkup, target.adapter.platform);
   const link =
     message.link === undefined
