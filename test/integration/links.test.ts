@@ -136,7 +136,7 @@ describe("link tracking on X, Mastodon, Telegram and LINE", () => {
 
   it("Telegram HTML: the added `&` is written `&amp;` and Telegram reads the link back", async () => {
     const h = herald();
-    await h.send(
+    const report = await h.send(
       {
         text: '<b>Sale</b> <a href="https://shop.example/bf?a=1&amp;b=2">here</a> https://shop.example/x',
         links: { utm },
@@ -147,6 +147,10 @@ describe("link tracking on X, Mastodon, Telegram and LINE", () => {
     expectAllValid();
     const sent = sim.telegram.messages[0]!;
     expect(sent.text).toBe(`Sale here https://shop.example/x?${tags("telegram", "messaging")}`);
+    expect(report.targets[0]!.links![0]).toMatchObject({
+      url: "https://shop.example/bf?a=1&b=2",
+      tagged: `https://shop.example/bf?a=1&b=2&${tags("telegram", "messaging")}`,
+    });
     const html = tags("telegram", "messaging").replaceAll("&", "&amp;");
     expect((sim.requests[0]!.body as { text: string }).text).toContain(
       `<a href="https://shop.example/bf?a=1&amp;b=2&amp;${html}">here</a>`,

@@ -23,10 +23,8 @@ export interface TextLink {
   start: number;
   /** End offset in the original text (exclusive). */
   end: number;
-  /** The link as written. */
+  /** The link as written (HTML: `&amp;` read as `&`). */
   url: string;
-  /** The tagged link as the text's markup writes it (HTML: `&amp;`). */
-  written: string;
   /** The tagged link itself (HTML: `&`): what the shortener is given and the report keeps. */
   tagged: string;
 }
@@ -116,9 +114,9 @@ function textLinks(
   platform: string,
 ): { text: string; links: TextLink[] } {
   const amp = inMarkup("&");
-  const plain = (written: string) => written.split(amp).join("&");
+  const plain = (inText: string) => inText.split(amp).join("&");
   if (params === undefined) {
-    const links = findUrls(text).map((u) => ({ ...u, written: u.url, tagged: plain(u.url) }));
+    const links = findUrls(text).map((u) => ({ ...u, url: plain(u.url), tagged: plain(u.url) }));
     return { text, links };
   }
   try {
@@ -126,8 +124,7 @@ function textLinks(
     const links = tagged.links.map((l) => ({
       start: l.start,
       end: l.end,
-      url: l.url,
-      written: l.tagged,
+      url: plain(l.url),
       tagged: plain(l.tagged),
     }));
     return { text: tagged.text, links };
