@@ -130,6 +130,7 @@ describe("the shorten hook", () => {
         /the shorten hook failed: down, token \[redacted\]/,
       ],
       [async () => "not a link", /answered "not a link", not one http\(s\) link/],
+      [async () => "123456:INTEGRATION-TOKEN", /answered "\[redacted\]"/],
       [async () => ({ url: "https://sho.rt/1", id: 7 }) as never, /its id is not a string/],
       [async () => "https://sho.rt/a b", /not one http\(s\) link/],
     ];

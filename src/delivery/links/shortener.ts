@@ -92,7 +92,9 @@ export async function callShortener(
   const timeoutMs = call.options.timeoutMs ?? DEFAULT_SHORTEN_TIMEOUT_MS;
   const controller = new AbortController();
   const signal = AbortSignal.any([controller.signal, call.signal]);
-  const fail = (reason: string) => new LinkShortenError(context.target, url, reason);
+  // the hook's words (its error, its answer) may quote a secret: redacted like every error
+  const fail = (reason: string) =>
+    new LinkShortenError(context.target, url, call.redactor.text(reason));
   const timer = call.clock.sleep(timeoutMs, signal).then(() => {
     throw fail(`the shorten hook took more than ${timeoutMs} ms`);
   });
@@ -107,7 +109,7 @@ export async function callShortener(
   } catch (error) {
     if (call.signal.aborted) throw call.signal.reason;
     if (error instanceof LinkShortenError) throw error;
-    const reason = call.redactor.text(error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
     throw fail(`the shorten hook failed: ${reason}`);
   } finally {
     controller.abort();
