@@ -1,7 +1,7 @@
 import { EventEmitter } from "eventemitter3";
 import type { HeraldError } from "../transport/errors.js";
 import { Gate } from "../util/gate.js";
-import { DeliveryError } from "./outcome.js";
+import type { DeliveryError } from "./delivery-error.js";
 import type { DeliveryReport, OutcomeCounts } from "./report.js";
 
 /** Progress of a delivery, emitted after every outcome. */
@@ -159,9 +159,11 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
    * @example await herald.send({ text: "Thanks!" }, { to: event.replyTo }).orThrow();
    */
   orThrow(): Promise<DeliveryReport> {
-    return this.then((report) => {
-      if (!report.ok) throw new DeliveryError(report);
-      return report;
+    return this.then(async (report) => {
+      if (report.ok) return report;
+      // loaded when first needed: a send that only awaits its report never bundles it
+      const { DeliveryError } = await import("./delivery-error.js");
+      throw new DeliveryError(report);
     });
   }
 

@@ -1,9 +1,8 @@
-import type { Message } from "../../message/schema.js";
-import { replaceLinks } from "../../message/text/utm.js";
-import { CancelledError, HeraldError, ValidationError } from "../../transport/errors.js";
+import { ValidationError } from "../../transport/errors.js";
 import type { PlannedTarget, SendPlan } from "../plan.js";
-import { callShortener, type LinkOptions, type ShortenCall } from "./shortener.js";
-import { type TargetLinks, trackedLinks } from "./tag.js";
+import type { LinkOptions } from "./options.js";
+import type { ShortenCall } from "./shortener.js";
+import type { TargetLinks } from "./tag.js";
 
 /**
  * At most this many distinct links are shortened per target: our bound on the hook calls one
@@ -12,7 +11,7 @@ import { type TargetLinks, trackedLinks } from "./tag.js";
 export const MAX_SHORTENED_LINKS = 100;
 
 /** The distinct tagged links of a target, `link` field included. */
-function distinctLinks(links: TargetLinks): string[] {
+export function distinctLinks(links: TargetLinks): string[] {
   return [
     ...new Set([...links.text.map((l) => l.tagged), ...(links.link ? [links.link.tagged] : [])]),
   ];
@@ -66,50 +65,11 @@ export function checkShortening(plan: SendPlan, options: LinkOptions | undefined
   return any;
 }
 
-/** The message of a target with its links replaced by the short ones. */
-function shortMessage(links: TargetLinks, short: ReadonlyMap<string, { url: string }>): Message {
-  const { original, text, link, inMarkup } = links;
-  const sent = (tagged: string) => short.get(tagged)?.url ?? tagged;
-  return {
-    ...links.tagged,
-    ...(original.text !== undefined && {
-      text: replaceLinks(original.text, text, (l) => inMarkup(sent(l.tagged))),
-    }),
-    ...(link !== undefined && { link: sent(link.tagged) }),
-  };
-}
-
-/** One target with its links shortened, or refused with the reason when the shortener failed. */
-async function shortenTarget(call: ShortenCall, planned: PlannedTarget): Promise<PlannedTarget> {
-  const { target } = planned;
-  const tracked = planned.links!.tracked;
-  const context = {
-    platform: target.adapter.platform,
-    target: target.label,
-    account: target.account,
-  };
-  try {
-    const answers = await Promise.all(
-      distinctLinks(tracked).map(
-        async (url) => [url, await callShortener(call, url, context)] as const,
-      ),
-    );
-    const short = new Map(answers);
-    const replanned = planned.links!.replan(shortMessage(tracked, short));
-    return { ...replanned, links: { ...planned.links!, report: trackedLinks(tracked, short) } };
-  } catch (error) {
-    if (call.signal.aborted) return { ...planned, refused: new CancelledError() };
-    // a failed shortener, or a short link the platform refuses (too long): nothing is sent
-    if (!(error instanceof HeraldError)) throw error;
-    return { ...planned, refused: error };
-  }
-}
-
 /**
  * Shortens the links of every target that asks for it, once per distinct link per target
  * (calls for the same link share one answer), all targets at once. A target whose shortener
  * fails is refused (`refused`): reported failed, nothing sent to it. Returns `plan` itself when
- * nothing is shortened.
+ * nothing is shortened. The shortening code is loaded on first use.
  *
  * @throws ValidationError from {@link checkShortening}.
  */
@@ -119,9 +79,6 @@ export async function shortenPlan(
 ): Promise<SendPlan> {
   const { options } = call;
   if (!checkShortening(plan, options) || options === undefined) return plan;
-  const ready = { ...call, options };
-  const targets = await Promise.all(
-    plan.targets.map((t) => (shortens(t, options) ? shortenTarget(ready, t) : t)),
-  );
-  return { ...plan, targets };
+  const { shortenTargets } = await import("./shorten-targets.js");
+  return shortenTargets(plan, { ...call, options }, (t) => shortens(t, options));
 }
