@@ -98,7 +98,7 @@ describe("the shorten hook", () => {
   it("fails only the target whose hook hangs past its timeout, and aborts the hook", async () => {
     const clock = new ManualClock("2026-11-27T09:00:00Z");
     const signals: AbortSignal[] = [];
-    const shorten: ShortenHook = (url, { platform, signal }) => {
+    const shorten: ShortenHook = (_url, { platform, signal }) => {
       if (platform !== "telegram") return Promise.resolve(`https://sho.rt/${platform}`);
       signals.push(signal);
       return new Promise(() => {}); // never answers
