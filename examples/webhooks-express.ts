@@ -22,11 +22,16 @@ export const herald = createHerald({
 
 herald.webhooks.on("message", async (event) => {
   if (!event.replyTo) return;
-  await herald.send(
-    { text: `Thanks, ${event.author?.name ?? "friend"}! We will answer soon.` },
-    { to: event.replyTo },
-  );
+  // orThrow(): a reply that failed (or may not have arrived: `unknown`) rejects with a
+  // DeliveryError carrying the report, instead of resolving with it unread.
+  await herald
+    .send(
+      { text: `Thanks, ${event.author?.name ?? "friend"}! We will answer soon.` },
+      { to: event.replyTo },
+    )
+    .orThrow();
 });
+// A handler that throws (a DeliveryError above) lands here: log it, alert on it.
 herald.webhooks.on("error", (failure) =>
   console.error(`a ${failure.name} handler failed`, failure.error),
 );

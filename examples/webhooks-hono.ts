@@ -26,8 +26,14 @@ export const herald = createHerald({
 // A new LINE friend gets a welcome, answered with the follow event's reply token.
 herald.webhooks.on("follow", async (event) => {
   if (event.replyTo)
-    await herald.send({ text: "Welcome! Reply STOP at any time." }, { to: event.replyTo });
+    await herald
+      .send({ text: "Welcome! Reply STOP at any time." }, { to: event.replyTo })
+      .orThrow();
 });
+// A reply that was not sent rejects orThrow() with a DeliveryError: it lands here.
+herald.webhooks.on("error", (failure) =>
+  console.error(`a ${failure.name} handler failed`, failure.error),
+);
 // Mastodon's own payload, typed from its API spec.
 herald.webhooks.on("mastodon.status.created", (event) => {
   console.log("new status", event.payload.url);

@@ -16,8 +16,12 @@ export const herald = createHerald({
 
 // Answered with the event's reply token while it is valid, with a push after.
 herald.webhooks.on("message", async (event) => {
-  await herald.send({ text: "Got it, thanks!" }, { to: event.replyTo! });
+  await herald.send({ text: "Got it, thanks!" }, { to: event.replyTo! }).orThrow();
 });
+// A reply that was not sent rejects orThrow() with a DeliveryError: it lands here.
+herald.webhooks.on("error", (failure) =>
+  console.error(`a ${failure.name} handler failed`, failure.error),
+);
 
 /** The part of Netlify's function `Context` used here. */
 export interface Context {

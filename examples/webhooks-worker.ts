@@ -31,7 +31,7 @@ function createApp(env: Env) {
   });
   herald.webhooks.on("message", async (event) => {
     if (event.replyTo)
-      await herald.send({ text: "Thanks! We will answer soon." }, { to: event.replyTo });
+      await herald.send({ text: "Thanks! We will answer soon." }, { to: event.replyTo }).orThrow();
   });
   herald.webhooks.on("error", (failure) =>
     console.error(`a ${failure.name} handler failed`, failure.error),

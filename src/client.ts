@@ -5,6 +5,8 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Delivery } from "./delivery/delivery.js";
 import type { AccountRuntime } from "./delivery/execute.js";
 import { checkAdapterShape, checkSendOptions } from "./delivery/input.js";
+import { checkLinkOptions, type LinkOptions } from "./delivery/links/options.js";
+import { checkShortening } from "./delivery/links/shorten.js";
 import { planSend, type SendOptions } from "./delivery/plan.js";
 import { buildPreview, type Preview } from "./delivery/preview.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
@@ -84,6 +86,8 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
    * connections Herald opened.
    */
   redis?: RedisRuntime;
+  /** Your link shortener, for messages with `links` (docs/links.md); Herald runs none. */
+  links?: LinkOptions;
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
@@ -231,6 +235,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
   const redactor = new Redactor(adapters.flatMap((a) => a.secrets));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const redis = checkRedis(options.redis);
+  const links = checkLinkOptions(options.links);
   const onLimiterError = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     options.logger?.warn?.(redactor.text(`limiter: ${message}`));
@@ -322,6 +327,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
   }
   const env: DeliveryEnvironment = {
     adapters,
+    links,
     checkpoints,
     runtimeOf,
     policy,
@@ -357,7 +363,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
       const to = checkSendOptions(previewOptions);
       checkAudiences(to, audiences);
       const plan = planSend(message, previewOptions, adapters, clock.now(), fallbackTimezone);
-      return buildPreview(plan, redactor);
+      return buildPreview(plan, redactor, checkShortening(plan, links));
     },
     async close() {
       if (service) await (await service).close();

@@ -67,6 +67,17 @@ export type {
   RetryEvent,
   SentEvent,
 } from "./delivery/delivery.js";
+export { DeliveryError } from "./delivery/delivery-error.js";
+export {
+  DEFAULT_SHORTEN_TIMEOUT_MS,
+  type LinkOptions,
+  type ShortenContext,
+  type ShortenHook,
+  type ShortenResult,
+} from "./delivery/links/options.js";
+export { LinkShortenError } from "./delivery/links/shortener.js";
+export type { TrackedLink } from "./delivery/links/tag.js";
+export type { NotSent } from "./delivery/outcome.js";
 export type { SendOptions } from "./delivery/plan.js";
 export type { Preview, PreviewRequest, TargetPreview } from "./delivery/preview.js";
 export {
@@ -82,6 +93,14 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 export type { RedisClient, RedisOption, RedisSettings } from "./limits/redis.js";
 export { mergeLimits } from "./limits/rules.js";
+export {
+  type LinkTracking,
+  LinkTrackingSchema,
+  type Utm,
+  UtmSchema,
+  type UtmValue,
+  UtmValueSchema,
+} from "./message/links.js";
 export {
   type Media,
   MediaSchema,

@@ -1,6 +1,7 @@
 import { EventEmitter } from "eventemitter3";
 import type { HeraldError } from "../transport/errors.js";
 import { Gate } from "../util/gate.js";
+import type { DeliveryError } from "./delivery-error.js";
 import type { DeliveryReport, OutcomeCounts } from "./report.js";
 
 /** Progress of a delivery, emitted after every outcome. */
@@ -135,7 +136,10 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
     return this.gate.paused;
   }
 
-  /** Resolves with the report; rejects only for invalid input, before anything was sent. */
+  /**
+   * Resolves with the report whatever its outcomes (see `report.ok`, and {@link orThrow} to reject
+   * when anything was not sent); rejects only for invalid input, before anything was sent.
+   */
   // biome-ignore lint/suspicious/noThenProperty: a Delivery is deliberately awaitable.
   then<A = DeliveryReport, B = never>(
     onFulfilled?: ((report: DeliveryReport) => A | PromiseLike<A>) | null,
@@ -143,6 +147,24 @@ export class Delivery extends EventEmitter<DeliveryEvents> implements PromiseLik
   ): Promise<A | B> {
     if (!this.#promise) throw new Error("Delivery was not started");
     return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  /**
+   * Resolves with the report when everything was sent (`report.ok`), and rejects with a
+   * {@link DeliveryError} carrying the report otherwise: anything `failed`, `unknown` (perhaps
+   * delivered, never resent; `error.outcome` tells it apart) or `skipped`. Rejects as `await`
+   * does for invalid input. For a mass send where a few refusals are expected, read
+   * `report.counts` instead.
+   *
+   * @example await herald.send({ text: "Thanks!" }, { to: event.replyTo }).orThrow();
+   */
+  orThrow(): Promise<DeliveryReport> {
+    return this.then(async (report) => {
+      if (report.ok) return report;
+      // loaded when first needed: a send that only awaits its report never bundles it
+      const { DeliveryError } = await import("./delivery-error.js");
+      throw new DeliveryError(report);
+    });
   }
 
   /** Like `Promise.prototype.catch`. */

@@ -10,8 +10,9 @@ import { renderScheduled, type SchedulingMode } from "../scheduling/decide.js";
 import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "../scheduling/timing.js";
 import { compileMessage, type MessageTemplates } from "../targeting/personalize.js";
 import { renderForPlan } from "../targeting/render-plan.js";
-import { ValidationError } from "../transport/errors.js";
+import { type HeraldError, ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
+import { type PlannedLinks, planLinks } from "./links/plan.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
 
 /** Options of `send` and `preview`; the scheduling options are described in docs/scheduling.md. */
@@ -59,6 +60,14 @@ export interface PlannedTarget {
   context: RenderContext;
   /** Who keeps its schedule: the platform, Herald's scheduler, or nobody (sent now). */
   scheduling: SchedulingMode;
+  /** The target's own message when link tracking tagged its links; else the plan's is sent. */
+  message?: Message;
+  /** The variables of the target's own `message`. */
+  templates?: MessageTemplates;
+  /** Link tracking of the target (docs/links.md). */
+  links?: PlannedLinks;
+  /** Why the target is not sent (its shortener failed): reported failed, no request made. */
+  refused?: HeraldError;
 }
 
 /** A send checked end to end before any request. */
@@ -75,6 +84,19 @@ export interface SendPlan {
   source: Message;
   /** The schedule, when the options ask for one. */
   timing?: ScheduleTiming;
+}
+
+/** The message a target sends (its own when link tracking tagged it) and its variables. */
+export function messageOf(
+  plan: SendPlan,
+  planned: PlannedTarget,
+): Pick<SendPlan, "message" | "templates" | "context"> {
+  if (planned.message === undefined) return plan;
+  return {
+    message: planned.message,
+    context: plan.context,
+    ...(planned.templates !== undefined && { templates: planned.templates }),
+  };
 }
 
 /** The destination of a resolved target; for recipients, the given batch or a sample one. */
@@ -122,17 +144,30 @@ export function planSend(
     const targetContext: RenderContext = { ...context, account: target.account };
     const destination = destinationOf(target);
     const field = `to[${index}]`;
-    const render = (extra: Partial<RenderContext> = {}) =>
-      renderForPlan(
-        target.adapter,
-        target.kind,
-        message,
-        templates,
-        destination,
-        { ...targetContext, ...extra },
-        field,
-      );
-    return { target, ...renderScheduled(target, now, timing, render), context: targetContext };
+    const planTarget = (own?: Message): PlannedTarget => {
+      const compiled = own === undefined ? { message, templates } : compileMessage(own);
+      const render = (extra: Partial<RenderContext> = {}) =>
+        renderForPlan(
+          target.adapter,
+          target.kind,
+          compiled.message,
+          compiled.templates,
+          destination,
+          { ...targetContext, ...extra },
+          field,
+        );
+      return {
+        target,
+        ...renderScheduled(target, now, timing, render),
+        context: targetContext,
+        ...(own !== undefined && { message: compiled.message }),
+        ...(own !== undefined &&
+          compiled.templates !== undefined && {
+            templates: compiled.templates,
+          }),
+      };
+    };
+    return planLinks(parsed.data, target, field, planTarget) ?? planTarget();
   });
   return {
     message,

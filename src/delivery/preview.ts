@@ -8,6 +8,7 @@ import type {
 } from "../adapters/contract.js";
 import type { TemplateVariable } from "../targeting/template.js";
 import type { Redactor } from "../transport/redact.js";
+import type { TrackedLink } from "./links/tag.js";
 import type { SendPlan } from "./plan.js";
 import { displayRefs } from "./refs.js";
 
@@ -71,7 +72,13 @@ export interface TargetPreview {
    * `herald` when Herald's scheduler sends it at the time, `none` when it is sent now.
    */
   scheduling: "native" | "herald" | "none";
+  /** With link tracking: the links as the requests carry them, tagged (docs/links.md). */
+  links?: TrackedLink[];
 }
+
+/** Said of a target whose links the client's shortener replaces when it is sent. */
+const SHORTENED_WHEN_SENT =
+  "links are shortened when sent (links.shorten): the requests show them tagged, lengths with the tagged links";
 
 /** The result of `herald.preview`: no request sent. */
 export interface Preview {
@@ -131,10 +138,13 @@ function previewRequest(
   };
 }
 
-/** Builds the preview of a checked send plan. */
-export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
+/**
+ * Builds the preview of a checked send plan; `shortened`: the client's shortener replaces the
+ * tracked links when it is sent (a hook is not called by a preview).
+ */
+export function buildPreview(plan: SendPlan, redactor: Redactor, shortened = false): Preview {
   return {
-    targets: plan.targets.map(({ target, rendering, scheduling }) => ({
+    targets: plan.targets.map(({ target, rendering, scheduling, links, message }) => ({
       target: target.label,
       platform: target.adapter.platform,
       account: target.account,
@@ -144,13 +154,19 @@ export function buildPreview(plan: SendPlan, redactor: Redactor): Preview {
         ? { batchSize: target.adapter.capabilities.recipientBatch ?? 1 }
         : {}),
       lengths: rendering.lengths ?? [],
-      warnings: rendering.warnings ?? [],
+      warnings: [
+        ...(rendering.warnings ?? []),
+        ...(shortened && links?.report.length && message?.links?.shorten !== false
+          ? [SHORTENED_WHEN_SENT]
+          : []),
+      ],
       targeting: target.targeting.mode,
       ...(target.targeting.mode !== "none" && { targetingReason: target.targeting.reason }),
       ...(plan.templates !== undefined && {
         personalization: { variables: [...plan.templates.variables] },
       }),
       scheduling,
+      ...(links && { links: links.report }),
     })),
   };
 }

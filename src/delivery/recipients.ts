@@ -12,7 +12,7 @@ import type { Slots } from "../util/slots.js";
 import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
 import { DEFAULT_DEDUPE_WINDOW, DuplicateGuard } from "./duplicates.js";
 import type { ExecutionOutcome } from "./execute.js";
-import { destinationOf, type PlannedTarget, type SendPlan } from "./plan.js";
+import { destinationOf, messageOf, type PlannedTarget, type SendPlan } from "./plan.js";
 import { type ResumedMark, summaryOutcome, type TargetReport, TargetTally } from "./report.js";
 
 /**
@@ -165,7 +165,11 @@ export class RecipientsSend {
     this.#platform = planned.target.adapter.platform;
     this.#batchSize = Math.max(1, planned.target.adapter.capabilities.recipientBatch ?? 1);
     this.#tally = new TargetTally(planned.rendering.warnings);
-    this.#batcher = batcherFor<ReadRecipient>(run.plan, planned.target, this.#batchSize);
+    this.#batcher = batcherFor<ReadRecipient>(
+      messageOf(run.plan, planned),
+      planned.target,
+      this.#batchSize,
+    );
     const { dedupe } = run;
     const size = sizeOf(planned.target.recipients!);
     this.#duplicates =
@@ -289,7 +293,8 @@ export class RecipientsSend {
    */
   async #settleInterrupted(): Promise<void> {
     const run = this.#run;
-    const resendable = keyed(this.#planned.rendering.operations) && !run.plan.templates;
+    const { message, templates } = messageOf(run.plan, this.#planned);
+    const resendable = keyed(this.#planned.rendering.operations) && !templates;
     for (const inFlight of run.interrupted(this.#index)) {
       const batch = inFlight.recipients.map((id, i) => ({
         id,
@@ -297,7 +302,7 @@ export class RecipientsSend {
       }));
       for (const r of batch) this.#handled.add(r.position);
       if (resendable) {
-        await this.#launch(batch, run.plan.message, inFlight);
+        await this.#launch(batch, message, inFlight);
         continue;
       }
       const error = run.interruptedError(this.#platform);

@@ -1,6 +1,7 @@
 import type { DestinationKind } from "../adapters/contract.js";
 import type { ScheduledSend } from "../scheduling/scheduled.js";
 import type { HeraldError } from "../transport/errors.js";
+import type { TrackedLink } from "./links/tag.js";
 
 /** What became of a target or a recipient. */
 export type Outcome = "sent" | "failed" | "unknown" | "skipped";
@@ -90,12 +91,20 @@ export interface TargetReport {
    * recipients only those not sent are listed (the counts stay exact).
    */
   recipients?: RecipientReport[];
+  /** With link tracking: each distinct link, tagged, what was sent, the shortener's id (docs/links.md). */
+  links?: TrackedLink[];
 }
 
 /** The awaited result of `herald.send`. */
 export interface DeliveryReport {
   /** The delivery id. */
   id: string;
+  /**
+   * True when nothing ended `failed`, `unknown` or `skipped`: every recipient and destination
+   * was sent, or is held by Herald's scheduler (a fire reports its own). A recipients stream
+   * that threw makes it false. `delivery.orThrow()` rejects with a `DeliveryError` when false.
+   */
+  ok: boolean;
   /** One report per target, in the order given. */
   targets: TargetReport[];
   /** Sums over all targets. */

@@ -19,6 +19,7 @@ import {
   type ExecutionOutcome,
   executeOperations,
 } from "./execute.js";
+import { withOk } from "./outcome.js";
 import type { PlannedTarget, SendPlan } from "./plan.js";
 import { RateMeter } from "./rate.js";
 import { type RecipientsRun, RecipientsSend, sizeOf } from "./recipients.js";
@@ -151,7 +152,7 @@ export class DeliveryRun implements RecipientsRun {
       await checkpoint.finish(resumable);
     }
     const failure = checkpoint?.failure;
-    return {
+    return withOk({
       id: this.#delivery.id,
       targets,
       counts: { ...this.#counts },
@@ -167,7 +168,7 @@ export class DeliveryRun implements RecipientsRun {
             ],
           }
         : {}),
-    };
+    });
   }
 
   #context(planned: PlannedTarget, destinationKey: string): ExecutionContext {
@@ -316,8 +317,38 @@ export class DeliveryRun implements RecipientsRun {
       account: target.account,
       destination: target.kind,
     };
-    if (target.recipients) return new RecipientsSend(this, planned, index).send(base);
-    return this.#runSingle(planned, index, base);
+    const report = planned.refused
+      ? this.#refuse(planned, planned.refused, base)
+      : target.recipients
+        ? await new RecipientsSend(this, planned, index).send(base)
+        : await this.#runSingle(planned, index, base);
+    return planned.links ? { ...report, links: planned.links.report } : report;
+  }
+
+  /**
+   * A target refused before any request (its shortener failed): `failed` with the error, or
+   * `skipped` when the delivery was cancelled meanwhile; a recipients stream is not read. Not
+   * recorded in the checkpoint, so a resume sends it.
+   */
+  #refuse(planned: PlannedTarget, error: HeraldError, base: TargetBase): TargetReport {
+    const status = error instanceof CancelledError ? "skipped" : "failed";
+    const counts = emptyCounts();
+    this.#resumable = true;
+    const single = planned.target.recipients === undefined;
+    if (single) {
+      counts[status] = 1;
+      this.record(planned.target.label, { status, ids: [], notes: [], error }, 1);
+    }
+    this.progress();
+    return {
+      ...base,
+      status,
+      ids: [],
+      notes: [...(planned.rendering.warnings ?? [])],
+      counts,
+      error,
+      ...(single ? {} : { recipients: [] }),
+    };
   }
 
   async #runSingle(planned: PlannedTarget, index: number, base: TargetBase): Promise<TargetReport> {

@@ -6,6 +6,8 @@ import { ValidationError } from "../transport/errors.js";
 import { fingerprintOf, RunCheckpoint } from "./checkpoint.js";
 import { Delivery } from "./delivery.js";
 import { checkDeliveryId, checkSendOptions } from "./input.js";
+import type { LinkOptions } from "./links/options.js";
+import { checkShortening, shortenPlan } from "./links/shorten.js";
 import { planSend, type SendOptions, type SendPlan } from "./plan.js";
 import type { DeliveryReport } from "./report.js";
 import { DeliveryRun, type RunEnvironment } from "./run.js";
@@ -18,6 +20,8 @@ export interface DeliveryEnvironment extends RunEnvironment {
   checkpoints: CheckpointStore | undefined;
   /** Zone of recipients without a valid `timezone` attribute when a send names none. */
   fallbackTimezone: string | undefined;
+  /** The client's shortener of tracked links; undefined: none. */
+  links: LinkOptions | undefined;
   /** Checks the targets before planning (named audiences exist). */
   checkTargets(to: readonly Target[]): void;
   /** The plan with named audiences opened as streams, just before it runs. */
@@ -110,6 +114,7 @@ export function startDelivery(
       : controller.signal;
     env.checkTargets(to);
     const plan = planSend(message, options, env.adapters, env.clock.now(), env.fallbackTimezone);
+    checkShortening(plan, env.links);
     const store = env.checkpoints;
     const runNow = async (now: SendPlan): Promise<DeliveryReport> => {
       let keyBase = now.message.idempotencyKey ?? delivery.id;
@@ -123,7 +128,8 @@ export function startDelivery(
           startedAt: env.clock.now(),
         });
       }
-      const run = new DeliveryRun(env.openAudiences(now), env, delivery, signal, {
+      const shortened = await shortenPlan(now, { ...env, options: env.links, signal });
+      const run = new DeliveryRun(env.openAudiences(shortened), env, delivery, signal, {
         keyBase,
         ...(store ? { checkpoint: new RunCheckpoint(store, delivery.id) } : {}),
         ...(interrupted ? { interrupted } : {}),
@@ -157,8 +163,9 @@ export function runPlan(
   const controller = new AbortController();
   const delivery = new Delivery(crypto.randomUUID(), controller);
   const all = AbortSignal.any([signal, controller.signal]);
-  delivery.start(() =>
-    new DeliveryRun(env.openAudiences(plan), env, delivery, all, { keyBase }).run(),
-  );
+  delivery.start(async () => {
+    const shortened = await shortenPlan(plan, { ...env, options: env.links, signal: all });
+    return new DeliveryRun(env.openAudiences(shortened), env, delivery, all, { keyBase }).run();
+  });
   return delivery;
 }

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { LinkTrackingSchema } from "./links.js";
 
 /**
  * One piece of media attached to a message: either a public URL or the bytes themselves.
@@ -52,6 +53,8 @@ export const MessageSchema = z
      * would work, but it also appears in logs.
      */
     idempotencyKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    /** UTM tagging and shortening of the message's links, per platform and target (docs/links.md). */
+    links: z.optional(LinkTrackingSchema),
   })
   .check(
     z.refine(

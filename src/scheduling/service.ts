@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { Delivery } from "../delivery/delivery.js";
+import { withOk } from "../delivery/outcome.js";
 import type { SendPlan } from "../delivery/plan.js";
 import {
   type DeliveryReport,
@@ -130,6 +131,7 @@ export class ScheduleService {
         ? await runNow({ ...plan, targets: rest })
         : {
             id,
+            ok: true,
             targets: [],
             counts: emptyCounts(),
             retries: 0,
@@ -362,6 +364,7 @@ export class ScheduleService {
       );
       let report: DeliveryReport = {
         id: record.id,
+        ok: true,
         targets: [],
         counts: emptyCounts(),
         retries: 0,
@@ -430,5 +433,5 @@ function withTargets(report: DeliveryReport, extra: readonly TargetReport[]): De
   for (const target of extra) {
     for (const k of Object.keys(counts) as (keyof OutcomeCounts)[]) counts[k] += target.counts[k];
   }
-  return { ...report, targets: [...report.targets, ...extra], counts };
+  return withOk({ ...report, targets: [...report.targets, ...extra], counts });
 }

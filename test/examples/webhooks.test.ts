@@ -3,6 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { DeliveryError } from "../../src/index.js";
 import { createSimulator } from "../../src/testing/index.js";
 import {
   lineBodies,
@@ -131,18 +132,33 @@ describe("examples/webhooks-express.ts", () => {
         server.listening ? resolve() : server.once("listening", resolve),
       );
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const update = body(telegramUpdates.message);
-      const response = await fetch(`${base}/webhooks/telegram`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...signatureHeaders("telegram", update, SECRETS.telegram[0]),
-        },
-        body: update,
-      });
+      /** Posts a signed Telegram update to the example's webhook route. */
+      const deliver = (update: string) =>
+        fetch(`${base}/webhooks/telegram`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...signatureHeaders("telegram", update, SECRETS.telegram[0]),
+          },
+          body: update,
+        });
+      const response = await deliver(body(telegramUpdates.message));
       expect(response.status).toBe(200);
       await vi.waitFor(() => expect(sim.telegram.messages).toHaveLength(1));
       expect(sim.telegram.messages[0]?.text).toMatch(/^Thanks, .+! We will answer soon\.$/);
+
+      // a reply that fails is not silent: orThrow() rejects, the example's error handler logs it
+      const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+      sim.faults.set({ rate: 1, kinds: ["5xx"], when: "after", platforms: ["telegram"] });
+      const failed = await deliver(body({ ...telegramUpdates.message, update_id: 700_101 }));
+      expect(failed.status).toBe(200);
+      await vi.waitFor(() => expect(logged).toHaveBeenCalled());
+      sim.faults.clear();
+      const [line, error] = logged.mock.calls[0]!;
+      logged.mockRestore();
+      expect(line).toBe("a message handler failed");
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as DeliveryError).outcome).toBe("unknown");
 
       const order = await fetch(`${base}/api/orders`, {
         method: "POST",
