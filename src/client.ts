@@ -1,4 +1,5 @@
 import type { PlatformAdapter } from "./adapters/contract.js";
+import { type AnalyticsVerbs, analyticsVerbs } from "./analytics/verbs.js";
 import { memoryCheckpoints } from "./checkpoints/memory.js";
 import type { CheckpointStore } from "./checkpoints/store.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -87,7 +88,8 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
-export interface Herald<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]> {
+export interface Herald<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]>
+  extends AnalyticsVerbs {
   /**
    * Sends a message to one or more targets. Returns at once a {@link Delivery}: await it for the
    * report, listen to it for progress. Invalid input rejects it before any request is sent.
@@ -344,6 +346,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
   };
 
   return {
+    ...analyticsVerbs({ adapters, runtimeOf, policy, clock, redactor, checkpoints }),
     adapters,
     webhooks,
     schedules,

@@ -6,7 +6,8 @@ export type HeraldErrorCode =
   | "platform"
   | "delivery_unknown"
   | "cancelled"
-  | "dependency_unavailable";
+  | "dependency_unavailable"
+  | "refused";
 
 /** The base of every error Herald throws or reports. Messages never hold a secret. */
 export class HeraldError extends Error {
