@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { mastodon } from "../../src/adapters/mastodon/index.js";
+import { RefusedError } from "../../src/analytics/errors.js";
+import { analyticsFixture, HOURS } from "./fixture.js";
+import { specProblems } from "./spec.js";
+
+const TOKEN = "mastodon-analytics-token";
+const OTHER = "mastodon-other-token";
+const { clock, sim, herald } = analyticsFixture({ mastodon: { accessTokens: [TOKEN, OTHER] } });
+const adapter = () => mastodon({ accessToken: TOKEN, instanceUrl: "https://mastodon.example" });
+
+describe("mastodon metrics", () => {
+  it("reads likes, replies and shares as the status counts them, growing over time", async () => {
+    const h = herald([adapter()]);
+    const report = await h.send({ text: "Black Friday" }, { to: "mastodon" });
+    const id = report.targets[0]!.ids[0]!;
+    const fresh = await h.metrics(report);
+    expect(fresh.posts[0]).toMatchObject({
+      ok: true,
+      metrics: { likes: 0, replies: 0, shares: 0 },
+    });
+
+    clock.advance(6 * HOURS);
+    const later = await h.metrics(report);
+    const counts = sim.mastodon.posts.counts(id, clock.now());
+    const post = later.posts[0]!;
+    expect(post.ok && post.metrics).toEqual({
+      likes: counts.favourites_count,
+      replies: counts.replies_count,
+      shares: counts.reblogs_count! + counts.quotes_count!,
+    });
+    expect(counts.favourites_count).toBeGreaterThan(0);
+    // what Mastodon does not report is absent, never 0
+    expect(post.ok && "impressions" in post.metrics).toBe(false);
+    expect(post.ok && post.raw).toMatchObject({ id, favourites_count: counts.favourites_count });
+    expect(later.totals).toEqual(post.ok ? post.metrics : {});
+    const gets = sim.requests.filter((r) => r.operation === "getStatus");
+    expect(gets.map((r) => r.path)).toEqual([`/api/v1/statuses/${id}`, `/api/v1/statuses/${id}`]);
+  });
+
+  it("a status that is gone is a not-found refusal, the others still read", async () => {
+    const h = herald([adapter()]);
+    const report = await h.send({ text: "One" }, { to: "mastodon" });
+    const sample = await h.metrics([
+      "mastodon:404404",
+      ...report.targets[0]!.ids.map((id) => `mastodon:${id}`),
+    ]);
+    const [gone, found] = sample.posts;
+    expect(gone?.ok).toBe(false);
+    expect(!gone?.ok && gone?.error).toBeInstanceOf(RefusedError);
+    expect(!gone?.ok && (gone?.error as RefusedError).reason).toBe("not-found");
+    expect(found?.ok).toBe(true);
+  });
+});
+
+describe("mastodon edit and delete", () => {
+  it("edits the text with PUT and deletes with DELETE, requests matching the spec", async () => {
+    const h = herald([adapter()]);
+    const report = await h.send({ text: "Sale 30%" }, { to: "mastodon" });
+    const id = report.targets[0]!.ids[0]!;
+    const edit = await h.edit(`mastodon:${id}`, { text: "Sale 20% (corrected)" });
+    expect(edit.action).toBe("edit");
+    expect(sim.mastodon.posts.edits).toMatchObject([{ id, text: "Sale 20% (corrected)" }]);
+    await h.delete({ platform: "mastodon", account: "default", id });
+    expect(sim.mastodon.posts.deleted).toEqual([id]);
+    const put = sim.requests.find((r) => r.operation === "updateStatus")!;
+    expect(put.schemaErrors).toEqual([]);
+    expect(specProblems("mastodon", "PUT", `/api/v1/statuses/${id}`, put.body)).toEqual([]);
+    const del = sim.requests.find((r) => r.operation === "deleteStatus")!;
+    expect(specProblems("mastodon", "DELETE", del.path)).toEqual([]);
+    const get = await h.metrics([`mastodon:${id}`]);
+    expect(!get.posts[0]!.ok && (get.posts[0]!.error as RefusedError).reason).toBe("not-found");
+  });
+
+  it("not the author, or already deleted: RefusedError not-found from the platform's 404", async () => {
+    const h = herald([adapter()]);
+    const theirs = herald([
+      mastodon({ accessToken: OTHER, instanceUrl: "https://mastodon.example" }),
+    ]);
+    const report = await theirs.send({ text: "Someone else's" }, { to: "mastodon" });
+    const id = report.targets[0]!.ids[0]!;
+    const refused = await h.delete(`mastodon:${id}`).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect(refused).toMatchObject({ code: "refused", reason: "not-found", action: "delete" });
+    await expect(h.edit(`mastodon:${id}`, { text: "x" })).rejects.toMatchObject({
+      reason: "not-found",
+    });
+    expect(sim.mastodon.posts.deleted).toEqual([]);
+  });
+
+  it("an edit longer than the instance allows is a ValidationError before any request", async () => {
+    const h = herald([adapter()]);
+    const before = sim.requests.length;
+    await expect(h.edit("mastodon:1", { text: "a".repeat(501) })).rejects.toMatchObject({
+      code: "validation",
+      field: "text",
+    });
+    expect(sim.requests.length).toBe(before);
+  });
+});
