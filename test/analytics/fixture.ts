@@ -3,6 +3,8 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { PlatformAdapter } from "../../src/adapters/contract.js";
+import { RefusedError } from "../../src/analytics/errors.js";
+import type { PostMetricsResult } from "../../src/analytics/metrics.js";
 import { createHerald, type HeraldOptions } from "../../src/index.js";
 import { createSimulator, ManualClock, type SimulatorOptions } from "../../src/testing/index.js";
 
@@ -29,3 +31,17 @@ export function analyticsFixture(options: SimulatorOptions) {
 
 /** Hours in ms. */
 export const HOURS = 3_600_000;
+
+/** The refusal of a post that was not read; fails the test when it was read. */
+export function refusalOf(post: PostMetricsResult | undefined): RefusedError {
+  if (!post || post.ok) throw new Error(`expected a refusal, got ${JSON.stringify(post)}`);
+  if (!(post.error instanceof RefusedError)) throw post.error;
+  return post.error;
+}
+
+/** A post that was read; fails the test when it was not. */
+export function readOf(post: PostMetricsResult | undefined) {
+  if (!post?.ok)
+    throw new Error(`expected metrics, got ${String(post?.ok === false && post.error)}`);
+  return post;
+}
