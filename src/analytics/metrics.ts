@@ -144,7 +144,7 @@ async function readBatch(
     }));
   const facet = adapter.metrics;
   if (!facet) return refuse("not-supported", `the ${adapter.platform} adapter reads no metrics`);
-  const plan = facet.render(refs);
+  const plan = facet.render(refs, { now: env.clock.now() });
   if ("refused" in plan) {
     return refs.map((ref) => ({
       ref,

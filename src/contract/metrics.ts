@@ -69,8 +69,8 @@ export interface AdapterMetrics {
   readonly native: readonly MetricName[];
   /** Refs one batch takes (X: 100 ids per `GET /2/tweets`); 1 when omitted. */
   readonly batch?: number;
-  /** The read requests for a batch of refs. Pure. */
-  render(refs: readonly PostRef[]): MetricsPlan;
+  /** The read requests for a batch of refs; `context.now` for the platforms' time rules. Pure. */
+  render(refs: readonly PostRef[], context: { now: number }): MetricsPlan;
   /**
    * Reads the answers (bodies, in the order of the operations) into one reading per ref, in the
    * order of `refs`. Pure; never throws for a hostile body: a ref it cannot read is refused.
