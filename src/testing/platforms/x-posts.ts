@@ -73,13 +73,16 @@ export class XPostApi {
   ): Response {
     const window = route.operation === "deletePosts" ? this.#deletes : this.#lookups;
     const wait = window.wait(user, request.now);
-    const response =
-      wait > 0
-        ? problem(429, "Too Many Requests", "Too Many Requests", "usage-capped")
-        : (window.hit(user, request.now),
-          route.operation === "deletePosts"
-            ? this.#delete(route.id ?? "", user)
-            : this.#lookup(request, user));
+    let response: Response;
+    if (wait > 0) {
+      response = problem(429, "Too Many Requests", "Too Many Requests", "usage-capped");
+    } else {
+      window.hit(user, request.now);
+      response =
+        route.operation === "deletePosts"
+          ? this.#delete(route.id ?? "", user)
+          : this.#lookup(request, user);
+    }
     if (wait > 0) request.rateLimited = true;
     response.headers.set("x-rate-limit-limit", String(window.limit));
     response.headers.set("x-rate-limit-remaining", String(window.remaining(user, request.now)));
