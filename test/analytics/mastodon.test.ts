@@ -96,3 +96,24 @@ describe("mastodon edit and delete", () => {
     expect(sim.requests.length).toBe(before);
   });
 });
+
+describe("mastodon edit with media", () => {
+  it("uploads the new media first and attaches it in the PUT", async () => {
+    const h = herald([adapter()]);
+    const report = await h.send({ text: "Without a picture" }, { to: "mastodon" });
+    const id = report.targets[0]!.ids[0]!;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    await h.edit(`mastodon:${id}`, {
+      text: "With one",
+      media: [{ data: png, mimeType: "image/png" }],
+    });
+    const ops = sim.requests.map((r) => r.operation);
+    expect(ops.slice(-2)).toEqual(["createMedia", "updateStatus"]);
+    const put = sim.requests.at(-1)!;
+    expect(put.body).toMatchObject({
+      status: "With one",
+      media_ids: [[...sim.mastodon.media.keys()][0]],
+    });
+    expect(specProblems("mastodon", "PUT", put.path, put.body)).toEqual([]);
+  });
+});

@@ -174,3 +174,19 @@ describe("hostile answers read as absent or refused, never as numbers", () => {
     });
   });
 });
+
+describe("the spec checks themselves", () => {
+  it("catch a field, a parameter value and a method the specs do not have", async () => {
+    const { specProblems, telegramProblems } = await import("./spec.js");
+    expect(specProblems("mastodon", "PUT", "/api/v1/statuses/1", { visibility: "public" })).toEqual(
+      ["body visibility: not a field of PUT /api/v1/statuses/{id}"],
+    );
+    expect(
+      specProblems("x", "GET", "/2/tweets", undefined, { "post.fields": "public_metrics,bogus" }),
+    ).toHaveLength(1);
+    expect(specProblems("x", "PUT", "/2/tweets/1")).toEqual([
+      "PUT /2/tweets/{id}: no such operation",
+    ]);
+    expect(telegramProblems("deleteMessage", { chat_id: 1 })).toEqual(["message_id: required"]);
+  });
+});
