@@ -9,6 +9,13 @@ const OTHER = "987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const { clock, sim, herald } = analyticsFixture({ telegram: { botTokens: [TOKEN, OTHER] } });
 const bot = (token = TOKEN) => telegram({ botToken: token });
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+/** The ref of message `id` in @shopnews. */
+const channelRef = (id: string) => ({
+  platform: "telegram",
+  account: "default",
+  chat: "@shopnews",
+  id,
+});
 
 /** Every edit and delete request sent, checked against the Bot API's method table. */
 function expectSpecValid() {
@@ -61,12 +68,7 @@ describe("telegram edit and delete", () => {
       { text: "Caption", media: [{ data: png, mimeType: "image/png" }] },
       { to: "telegram:@shopnews" },
     );
-    const ref = {
-      platform: "telegram",
-      account: "default",
-      chat: "@shopnews",
-      id: report.targets[0]!.ids[0]!,
-    };
+    const ref = channelRef(report.targets[0]!.ids[0]!);
     await expect(h.edit(ref, { text: "New" })).rejects.toMatchObject({
       reason: "not-supported",
       action: "edit",
@@ -89,12 +91,7 @@ describe("telegram edit and delete", () => {
     expect(error).toMatchObject({ reason: "too-old", code: "refused" });
     expect(sim.requests.length).toBe(before);
     // without a sending time Herald asks, and Telegram's own answer reads as too old
-    const ref = {
-      platform: "telegram",
-      account: "default",
-      chat: "@shopnews",
-      id: report.targets[0]!.ids[0]!,
-    };
+    const ref = channelRef(report.targets[0]!.ids[0]!);
     await expect(h.delete(ref)).rejects.toMatchObject({ reason: "too-old" });
     expect(sim.requests.length).toBe(before + 1);
   });
@@ -105,12 +102,7 @@ describe("telegram edit and delete", () => {
       { text: "Other bot" },
       { to: "telegram:@shopnews" },
     );
-    const ref = {
-      platform: "telegram",
-      account: "default",
-      chat: "@shopnews",
-      id: theirs.targets[0]!.ids[0]!,
-    };
+    const ref = channelRef(theirs.targets[0]!.ids[0]!);
     await expect(h.delete(ref)).rejects.toMatchObject({ reason: "not-allowed" });
     await expect(h.edit(ref, { text: "mine now" })).rejects.toMatchObject({
       reason: "not-allowed",
@@ -129,7 +121,7 @@ describe("telegram edit and delete", () => {
       code: "validation",
       field: "ref.chat",
     });
-    const ref = { platform: "telegram", account: "default", chat: "@shopnews", id: "1" };
+    const ref = channelRef("1");
     await expect(
       h.edit(ref, { text: "x", media: [{ data: png, mimeType: "image/png" }] }),
     ).rejects.toMatchObject({ code: "validation", field: "media" });
