@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from "./adapters/contract.js";
-import { type AnalyticsVerbs, analyticsVerbs } from "./analytics/verbs.js";
+import { lazyAnalytics } from "./analytics/lazy.js";
+import type { AnalyticsVerbs } from "./analytics/verbs.js";
 import { memoryCheckpoints } from "./checkpoints/memory.js";
 import type { CheckpointStore } from "./checkpoints/store.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -346,7 +347,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
   };
 
   return {
-    ...analyticsVerbs({ adapters, runtimeOf, policy, clock, redactor, checkpoints }),
+    ...lazyAnalytics({ adapters, runtimeOf, policy, clock, redactor, checkpoints }),
     adapters,
     webhooks,
     schedules,
