@@ -16,6 +16,7 @@ export const ENGAGEMENT_PER_HOUR = {
   quotes: 1,
   saves: 2,
   clicks: 9,
+  profileClicks: 2,
 } as const;
 
 /** A metric the simulator grows. */

@@ -61,7 +61,7 @@ export class XPostApi {
     return {
       impression_count: grownCount(post.id, "impressions", post.time, now),
       url_link_clicks: grownCount(post.id, "clicks", post.time, now),
-      user_profile_clicks: grownCount(post.id, "reach", post.time, now) % 50,
+      user_profile_clicks: grownCount(post.id, "profileClicks", post.time, now),
     };
   }
 
