@@ -36,6 +36,7 @@ describe("mastodon metrics", () => {
     expect(later.totals).toEqual(post.metrics);
     const gets = sim.requests.filter((r) => r.operation === "getStatus");
     expect(gets.map((r) => r.path)).toEqual([`/api/v1/statuses/${id}`, `/api/v1/statuses/${id}`]);
+    for (const r of gets) expect(specProblems("mastodon", r.method, r.path)).toEqual([]);
   });
 
   it("a status that is gone is a not-found refusal, the others still read", async () => {
