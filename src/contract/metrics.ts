@@ -77,3 +77,32 @@ export interface AdapterMetrics {
    */
   read(refs: readonly PostRef[], bodies: readonly unknown[]): MetricsReading[];
 }
+
+/**
+ * A count as a platform sends it: a whole number of 0 or more, or a string of digits (YouTube
+ * sends its statistics as strings); `undefined` for anything else, so that a hostile or missing
+ * value is absent rather than a wrong number. For adapter authors.
+ */
+export function metricCount(value: unknown): number | undefined {
+  const n = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The metrics of `values` that are present (an absent one is left out, never 0). For adapter authors. */
+export function presentMetrics(
+  values: Partial<Record<MetricName, number | undefined>>,
+): PostMetrics {
+  const metrics: PostMetrics = {};
+  for (const name of METRIC_NAMES) {
+    const value = values[name];
+    if (value !== undefined) metrics[name] = value;
+  }
+  return metrics;
+}
+
+/** `value` when it is a plain object, else an empty one: for reading answers of any shape. */
+export function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

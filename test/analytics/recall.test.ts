@@ -150,11 +150,12 @@ describe("hostile answers read as absent or refused, never as numbers", () => {
   it("mastodon: non-objects and wrong types", () => {
     const read = mastodonMetrics.read(
       [ref, ref, ref],
-      [null, "<html>", { favourites_count: -1, replies_count: "9", reblogs_count: 1.5 }],
+      [null, "<html>", { favourites_count: -1, replies_count: "nine", reblogs_count: 1.5 }],
     );
     expect(read[0]).toMatchObject({ refused: { reason: "not-found" } });
     expect(read[1]).toMatchObject({ refused: { reason: "not-found" } });
-    expect(read[2]).toMatchObject({ metrics: {} });
+    expect(read[2]).toMatchObject({ ref });
+    expect("metrics" in read[2]! && read[2].metrics).toEqual({});
   });
 
   it("x: data that is no list, posts without ids, 100,000 errors read in linear time", () => {
@@ -167,10 +168,11 @@ describe("hostile answers read as absent or refused, never as numbers", () => {
     const read = xMetrics.read([xref], [{ data: [{ public_metrics: { like_count: 3 } }], errors }]);
     expect(read[0]).toMatchObject({ refused: { reason: "not-found" } });
     expect(performance.now() - started).toBeLessThan(1_000);
-    expect(
-      xMetrics.read([xref], [{ data: [{ id: "1", public_metrics: { like_count: "3" } }] }])[0],
-    ).toMatchObject({
+    const bad = { like_count: -3, reply_count: 1.5, repost_count: "x" };
+    expect(xMetrics.read([xref], [{ data: [{ id: "1", public_metrics: bad }] }])[0]).toEqual({
+      ref: xref,
       metrics: {},
+      raw: { id: "1", public_metrics: bad },
     });
   });
 });

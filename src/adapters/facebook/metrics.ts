@@ -1,5 +1,12 @@
 import type { PostRef } from "../../contract/editing.js";
-import type { AdapterMetrics, MetricsReading, PostMetrics } from "../../contract/metrics.js";
+import {
+  type AdapterMetrics,
+  type MetricsReading,
+  metricCount,
+  objectOf,
+  type PostMetrics,
+  presentMetrics,
+} from "../../contract/metrics.js";
 import type { Operation } from "../contract.js";
 
 /**
@@ -22,39 +29,29 @@ const INSIGHT_METRIC = {
   post_clicks: "clicks",
 } as const;
 
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-const count = (value: unknown): number | undefined =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
-
 /** `{ data: [{ name, period, values: [{ value }] }] }` → the lifetime value of each metric. */
 function readInsights(body: unknown): PostMetrics {
   const metrics: PostMetrics = {};
-  for (const item of Array.isArray(record(body).data) ? (record(body).data as unknown[]) : []) {
-    const entry = record(item);
+  for (const item of Array.isArray(objectOf(body).data) ? (objectOf(body).data as unknown[]) : []) {
+    const entry = objectOf(item);
     const name = INSIGHT_METRIC[entry.name as keyof typeof INSIGHT_METRIC];
     const values = Array.isArray(entry.values) ? entry.values : [];
-    const value = count(record(values.at(-1)).value);
+    const value = metricCount(objectOf(values.at(-1)).value);
     if (name !== undefined && value !== undefined) metrics[name] = value;
   }
   return metrics;
 }
 
 function readPost(ref: PostRef, fields: unknown, insights: unknown): MetricsReading {
-  const post = record(fields);
+  const post = objectOf(fields);
   const values: PostMetrics = {
     ...readInsights(insights),
-    likes: count(record(record(post.reactions).summary).total_count),
-    replies: count(record(record(post.comments).summary).total_count),
+    likes: metricCount(objectOf(objectOf(post.reactions).summary).total_count),
+    replies: metricCount(objectOf(objectOf(post.comments).summary).total_count),
     // a post never shared has no `shares` field: Graph's way of saying 0 for a post it counts
-    shares: count(record(post.shares).count) ?? (post.id !== undefined ? 0 : undefined),
+    shares: metricCount(objectOf(post.shares).count) ?? (post.id !== undefined ? 0 : undefined),
   };
-  const metrics = Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== undefined),
-  ) as PostMetrics;
+  const metrics = presentMetrics(values);
   return { ref, metrics, raw: { post: fields, insights } };
 }
 

@@ -1,9 +1,6 @@
 import type { PostRef } from "../../contract/editing.js";
-import type { AdapterMetrics, MetricsReading } from "../../contract/metrics.js";
+import { type AdapterMetrics, type MetricsReading, metricCount } from "../../contract/metrics.js";
 import { statusPath } from "./editing.js";
-
-const count = (value: unknown): number | undefined =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
 
 /** Reads a Status entity's counts (https://docs.joinmastodon.org/entities/Status/). */
 function readStatus(ref: PostRef, body: unknown): MetricsReading {
@@ -11,10 +8,10 @@ function readStatus(ref: PostRef, body: unknown): MetricsReading {
     return { ref, refused: { reason: "not-found", message: "the answer is not a Status" } };
   }
   const status = body as Record<string, unknown>;
-  const likes = count(status.favourites_count);
-  const replies = count(status.replies_count);
-  const reblogs = count(status.reblogs_count);
-  const quotes = count(status.quotes_count);
+  const likes = metricCount(status.favourites_count);
+  const replies = metricCount(status.replies_count);
+  const reblogs = metricCount(status.reblogs_count);
+  const quotes = metricCount(status.quotes_count);
   const shares =
     reblogs === undefined && quotes === undefined ? undefined : (reblogs ?? 0) + (quotes ?? 0);
   const metrics = {

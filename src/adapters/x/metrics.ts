@@ -1,5 +1,12 @@
 import type { PostRef } from "../../contract/editing.js";
-import type { AdapterMetrics, MetricsReading, PostMetrics } from "../../contract/metrics.js";
+import {
+  type AdapterMetrics,
+  type MetricsReading,
+  metricCount,
+  objectOf,
+  type PostMetrics,
+  presentMetrics,
+} from "../../contract/metrics.js";
 
 /** `ids` takes 1 to 100 post ids (https://docs.x.com/x-api/posts/get-posts-by-ids). */
 const MAX_IDS = 100;
@@ -10,14 +17,6 @@ const MAX_IDS = 100;
  * (https://docs.x.com/x-api/fundamentals/metrics).
  */
 const PRIVATE_METRICS_DAYS_MS = 30 * 86_400_000;
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-const count = (value: unknown): number | undefined =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
 
 function sum(...values: Array<number | undefined>): number | undefined {
   const present = values.filter((v): v is number => v !== undefined);
@@ -30,19 +29,20 @@ function sum(...values: Array<number | undefined>): number | undefined {
  * count wins: it is the post's own) (https://docs.x.com/x-api/fundamentals/metrics).
  */
 function readPost(ref: PostRef, post: Record<string, unknown>): MetricsReading {
-  const pub = record(post.public_metrics);
-  const priv = record(post.non_public_metrics);
+  const pub = objectOf(post.public_metrics);
+  const priv = objectOf(post.non_public_metrics);
   const values: PostMetrics = {
-    impressions: count(priv.impression_count) ?? count(pub.impression_count),
-    likes: count(pub.like_count),
-    replies: count(pub.reply_count),
-    shares: sum(count(pub.repost_count) ?? count(pub.retweet_count), count(pub.quote_count)),
-    saves: count(pub.bookmark_count),
-    clicks: count(priv.url_link_clicks),
+    impressions: metricCount(priv.impression_count) ?? metricCount(pub.impression_count),
+    likes: metricCount(pub.like_count),
+    replies: metricCount(pub.reply_count),
+    shares: sum(
+      metricCount(pub.repost_count) ?? metricCount(pub.retweet_count),
+      metricCount(pub.quote_count),
+    ),
+    saves: metricCount(pub.bookmark_count),
+    clicks: metricCount(priv.url_link_clicks),
   };
-  const metrics = Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== undefined),
-  ) as PostMetrics;
+  const metrics = presentMetrics(values);
   const { id, public_metrics, non_public_metrics, organic_metrics } = post;
   return { ref, metrics, raw: { id, public_metrics, non_public_metrics, organic_metrics } };
 }
@@ -51,7 +51,7 @@ function readPost(ref: PostRef, post: Record<string, unknown>): MetricsReading {
 function problems(body: Record<string, unknown>): Map<string, string> {
   const out = new Map<string, string>();
   for (const error of Array.isArray(body.errors) ? body.errors : []) {
-    const e = record(error);
+    const e = objectOf(error);
     const id = typeof e.resource_id === "string" ? e.resource_id : undefined;
     const text = typeof e.detail === "string" ? e.detail : String(e.title ?? "error");
     // a field authorization error only withholds the private metrics: the post still reads
@@ -93,10 +93,10 @@ export const xMetrics: AdapterMetrics = {
     };
   },
   read(refs, bodies) {
-    const body = record(bodies[0]);
+    const body = objectOf(bodies[0]);
     const posts = new Map<string, Record<string, unknown>>();
     for (const item of Array.isArray(body.data) ? body.data : []) {
-      const post = record(item);
+      const post = objectOf(item);
       if (typeof post.id === "string") posts.set(post.id, post);
     }
     const missing = problems(body);

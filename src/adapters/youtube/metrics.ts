@@ -1,5 +1,12 @@
 import type { PostRef } from "../../contract/editing.js";
-import type { AdapterMetrics, MetricsReading, PostMetrics } from "../../contract/metrics.js";
+import {
+  type AdapterMetrics,
+  type MetricsReading,
+  metricCount,
+  objectOf,
+  type PostMetrics,
+  presentMetrics,
+} from "../../contract/metrics.js";
 import { YOUTUBE_QUOTA_BUCKETS } from "./limits.js";
 
 /** `id` takes up to 50 video ids (developers.google.com/youtube/v3/docs/videos/list#id). */
@@ -7,28 +14,15 @@ const MAX_IDS = 50;
 /** videos.list costs 1 unit (developers.google.com/youtube/v3/determine_quota_cost). */
 export const LIST_COST = { [YOUTUBE_QUOTA_BUCKETS.units]: 1 };
 
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-/** Statistics are unsigned longs sent as strings (docs/videos#statistics). */
-function count(value: unknown): number | undefined {
-  const n = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value;
-  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-}
-
 function readVideo(ref: PostRef, video: Record<string, unknown>): MetricsReading {
-  const statistics = record(video.statistics);
+  const statistics = objectOf(video.statistics);
   const values: PostMetrics = {
-    views: count(statistics.viewCount),
+    views: metricCount(statistics.viewCount),
     // hidden by the owner: the count is then left out of the answer, and so absent here
-    likes: count(statistics.likeCount),
-    replies: count(statistics.commentCount),
+    likes: metricCount(statistics.likeCount),
+    replies: metricCount(statistics.commentCount),
   };
-  const metrics = Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== undefined),
-  ) as PostMetrics;
+  const metrics = presentMetrics(values);
   return { ref, metrics, raw: { id: video.id, statistics: video.statistics } };
 }
 
@@ -54,10 +48,10 @@ export const youtubeMetrics: AdapterMetrics = {
     ],
   }),
   read(refs, bodies) {
-    const items = record(bodies[0]).items;
+    const items = objectOf(bodies[0]).items;
     const videos = new Map<string, Record<string, unknown>>();
     for (const item of Array.isArray(items) ? items : []) {
-      const video = record(item);
+      const video = objectOf(item);
       if (typeof video.id === "string") videos.set(video.id, video);
     }
     return refs.map((ref): MetricsReading => {
