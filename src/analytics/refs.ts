@@ -3,6 +3,7 @@ import type { CheckpointStore } from "../checkpoints/store.js";
 import type { PostRef } from "../contract/editing.js";
 import { checkDeliveryId } from "../delivery/input.js";
 import type { DeliveryReport, TargetReport } from "../delivery/report.js";
+import { parseTargetString } from "../delivery/targets.js";
 import { ValidationError } from "../transport/errors.js";
 
 /**
@@ -29,18 +30,16 @@ export interface CollectedRefs {
   untraced: UntracedPart[];
 }
 
-const REF_STRING = /^([a-z0-9_-]+)(?:@([^:]+))?:(.+)$/;
-
 /** Checks one hand-given ref and fills its account. */
 export function checkRef(input: unknown, field: string): PostRef {
   if (typeof input === "string") {
-    const match = REF_STRING.exec(input.trim());
-    if (!match) {
+    const parsed = /:/.test(input) ? parseTargetString(input, field) : undefined;
+    if (parsed?.chat === undefined) {
       throw new ValidationError(field, '"platform:id" or "platform@account:id"', {
         hint: 'e.g. "mastodon:109372", or { platform: "telegram", chat: "@shopnews", id: "42" }',
       });
     }
-    return { platform: match[1]!, account: match[2] ?? "default", id: match[3]! };
+    return { platform: parsed.platform, account: parsed.account ?? "default", id: parsed.chat };
   }
   if (typeof input !== "object" || input === null) {
     throw new ValidationError(field, "a post ref: an object or a string");
@@ -154,10 +153,7 @@ export async function refsOfDelivery(
   const untraced: UntracedPart[] = [];
   const sentAt = opened.meta.startedAt;
   for (const [index, label] of opened.meta.targets.entries()) {
-    const match = /^([a-z0-9_-]+)(?:@([^:]+))?(?::(.+))?$/.exec(label);
-    const platform = match?.[1] ?? label;
-    const account = match?.[2] ?? "default";
-    const rest = match?.[3];
+    const { platform, account = "default", chat: rest } = parseTargetString(label, "deliveryId");
     if (rest === "recipients") {
       untraced.push({ target: label, count: 0, reason: "a checkpoint keeps no ids of recipients" });
       continue;
