@@ -118,3 +118,19 @@ describe("mastodon edit with media", () => {
     expect(specProblems("mastodon", "PUT", put.path, put.body)).toEqual([]);
   });
 });
+
+describe("mastodon recall", () => {
+  it("edits a delivery's status to the correction, then deletes it; a second recall finds it gone", async () => {
+    const h = herald([adapter()]);
+    const report = await h.send({ text: "Wrong date: Friday" }, { to: "mastodon" });
+    const id = report.targets[0]!.ids[0]!;
+    const fixed = await h.recall(report, { correction: { text: "Right date: Saturday" } });
+    expect(fixed).toMatchObject({ mode: "edit", counts: { edited: 1, deleted: 0 } });
+    expect(sim.mastodon.posts.edits.at(-1)).toMatchObject({ id, text: "Right date: Saturday" });
+    const gone = await h.recall(report);
+    expect(gone.counts.deleted).toBe(1);
+    const again = await h.recall(report);
+    expect(again.counts).toMatchObject({ deleted: 0, refused: 1 });
+    expect(again.notTakenBack[0]?.error).toMatchObject({ reason: "not-found" });
+  });
+});

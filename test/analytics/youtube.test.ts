@@ -101,3 +101,21 @@ describe("youtube edit and delete", () => {
     expect(sim.requests.length).toBe(before);
   });
 });
+
+describe("youtube recall", () => {
+  it("corrects a video's title and description, then deletes it", async () => {
+    const h = herald([channel()]);
+    const report = await upload(h, "Wrong title\nWrong description");
+    const fixed = await h.recall(report, {
+      correction: { text: "Right title\nRight description" },
+    });
+    expect(fixed).toMatchObject({ mode: "edit", counts: { edited: 1 }, notTakenBack: [] });
+    expect(sim.youtube.videos[0]?.snippet).toMatchObject({
+      title: "Right title",
+      description: "Right description",
+    });
+    const gone = await h.recall(report);
+    expect(gone.counts.deleted).toBe(1);
+    expect(sim.youtube.videoApi.deleted).toEqual([report.targets[0]!.ids[0]]);
+  });
+});
