@@ -56,7 +56,7 @@ export interface SentOperations {
   outcome: ExecutionOutcome;
   /** Bodies of the successful answers, secrets redacted, in order. */
   bodies: unknown[];
-  /** Whether a request was retried after an attempt that may have been processed. */
+  /** Whether a request was retried after an attempt that was not a rate limit (it may have been processed). */
   retried: boolean;
 }
 
@@ -73,6 +73,7 @@ export async function sendForRef(
 ): Promise<SentOperations> {
   const bodies: unknown[] = [];
   let retried = false;
+  let rateLimited = false;
   const outcome = await executeOperations(
     {
       runtime: env.runtimeOf(adapter, ref.account),
@@ -82,10 +83,13 @@ export async function sendForRef(
       keyBase: run.keyBase,
       cancel: run.cancel,
       onRetry: () => {
-        retried = true;
+        // a rate-limited attempt was not processed: only other retries may follow a success
+        retried ||= !rateLimited;
+        rateLimited = false;
         run.counters.retries++;
       },
       onRateLimited: () => {
+        rateLimited = true;
         run.counters.rateLimited++;
       },
       onAnswer: (_operation, response) => {

@@ -113,6 +113,42 @@ describe("faults on the way back", () => {
     expect(sim.telegram.posts.deleted).toHaveLength(4);
   });
 
+  it("a delete whose answer was lost is retried, and the post found gone counts as deleted", async () => {
+    let lost = false;
+    const losing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (new Request(input, init).method === "DELETE" && !lost) {
+        lost = true; // the platform deleted it, the answer never arrived
+        throw new TypeError("socket hang up");
+      }
+      return response;
+    };
+    const h = herald(adapters(), { clock: instantWaits, fetch: losing });
+    const report = await h.send({ text: "Lost answer" }, { to: "mastodon" });
+    const recall = await h.recall(report);
+    expect(lost).toBe(true);
+    expect(recall.counts).toMatchObject({ deleted: 1, refused: 0 });
+    expect(recall.items[0]?.notes?.[0]).toContain("deleted by the earlier attempt");
+    expect(recall.retries).toBe(1);
+    // after a 429 (nothing processed) a not-found is what it says
+    let throttled = false;
+    const throttling: typeof fetch = async (input, init) => {
+      if (new Request(input, init).method === "DELETE" && !throttled) {
+        throttled = true;
+        return new Response(JSON.stringify({ error: "Too many requests" }), {
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": "0" },
+        });
+      }
+      return fetch(input, init);
+    };
+    const again = herald(adapters(), { clock: instantWaits, fetch: throttling });
+    await expect(again.delete(`mastodon:${report.targets[0]!.ids[0]!}`)).rejects.toMatchObject({
+      reason: "not-found",
+    });
+    expect(throttled).toBe(true);
+  });
+
   it("a hanging endpoint ends in unknown within the timeout, never a hang", async () => {
     const h = herald(adapters(), { clock: instantWaits, retry: { retries: 0 }, timeoutMs: 200 });
     const report = await h.send({ text: "Hang" }, { to: "mastodon" });
