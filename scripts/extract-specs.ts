@@ -226,7 +226,17 @@ function extractTelegram(): Bundle {
     methods: Record<string, TgEntry>;
     types: Record<string, TgEntry>;
   };
-  const methods = ["sendMessage", "sendPhoto", "sendVideo", "sendMediaGroup", "getMe"];
+  const methods = [
+    "sendMessage",
+    "sendPhoto",
+    "sendVideo",
+    "sendMediaGroup",
+    "getMe",
+    "editMessageText",
+    "editMessageCaption",
+    "deleteMessage",
+    "deleteMessages",
+  ];
   const defs: Schema = {};
   const queue: string[] = [];
 

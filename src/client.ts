@@ -1,4 +1,6 @@
 import type { PlatformAdapter } from "./adapters/contract.js";
+import { lazyAnalytics } from "./analytics/lazy.js";
+import type { AnalyticsVerbs } from "./analytics/verbs.js";
 import { memoryCheckpoints } from "./checkpoints/memory.js";
 import type { CheckpointStore } from "./checkpoints/store.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -91,7 +93,8 @@ export interface HeraldOptions<A extends readonly PlatformAdapter[] = readonly P
 }
 
 /** The Herald client; `A` are its adapters, which type `herald.webhooks`. */
-export interface Herald<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]> {
+export interface Herald<A extends readonly PlatformAdapter[] = readonly PlatformAdapter[]>
+  extends AnalyticsVerbs {
   /**
    * Sends a message to one or more targets. Returns at once a {@link Delivery}: await it for the
    * report, listen to it for progress. Invalid input rejects it before any request is sent.
@@ -350,6 +353,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
   };
 
   return {
+    ...lazyAnalytics({ adapters, runtimeOf, policy, clock, redactor, checkpoints }),
     adapters,
     webhooks,
     schedules,

@@ -24,6 +24,7 @@ export type {
 } from "./adapters/contract.js";
 export { IDEMPOTENCY_KEY, stepRef } from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
+export * from "./analytics/index.js";
 export {
   type AuthorizationRequest,
   authorizationUrl,

@@ -1,3 +1,5 @@
+import type { AdapterEditing } from "../contract/editing.js";
+import type { AdapterMetrics } from "../contract/metrics.js";
 import type { Message } from "../message/schema.js";
 import type { Segment } from "../message/segment.js";
 import type { Recipient, ReplyContext } from "../message/target.js";
@@ -339,6 +341,10 @@ export interface PlatformAdapter<E extends WebhookEventMap = WebhookEventMap> {
    * `herald.webhooks.handle` answers 404 for such an adapter.
    */
   readonly webhooks?: AdapterWebhooks<E>;
+  /** Post metrics: how refs become read requests and answers metrics (docs/analytics.md). */
+  readonly metrics?: AdapterMetrics;
+  /** Editing and deleting what it sent, with the platform's refusals (docs/recall.md). */
+  readonly editing?: AdapterEditing;
 }
 
 /** Credentials for the requests of one account, as an {@link AdapterAuth} returns them. */

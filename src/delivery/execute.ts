@@ -3,6 +3,7 @@ import type {
   Credentials,
   Operation,
   PlatformAdapter,
+  PlatformResponse,
   ResponseReading,
 } from "../adapters/contract.js";
 import type { Clock } from "../clock.js";
@@ -85,6 +86,8 @@ export interface ExecutionContext {
   onRetry(info: RetryInfo): void;
   /** Called when the platform signals a rate limit. */
   onRateLimited(info: RateLimitInfo): void;
+  /** Called with each successful answer, secrets redacted (metrics read its body). */
+  onAnswer?(operation: Omit<Operation, "poll">, response: PlatformResponse): void;
 }
 
 /** The outcome of sending one rendering. */
@@ -210,6 +213,7 @@ async function sendWithRetry(
     if (remaining !== undefined && remaining <= 0 && resetAt !== undefined) {
       limiter.pause(operation, Math.max(0, resetAt - ctx.clock.now()), ctx.clock.now());
     }
+    if (reading.ok) ctx.onAnswer?.(operation, response);
     if (reading.ok) return reading;
     throw new AttemptError({ response, reading });
   };

@@ -32,8 +32,8 @@ export interface ResolvedTarget {
   reply?: ReplyContext;
 }
 
-/** Parses `"platform"`, `"platform:chat"` and `"platform@account:chat"`. */
-function parseTargetString(
+/** Parses `"platform"`, `"platform:chat"` and `"platform@account:chat"` (target labels too). */
+export function parseTargetString(
   text: string,
   field: string,
 ): { platform: string; account?: string; chat?: string } {

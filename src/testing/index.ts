@@ -13,6 +13,11 @@ export {
   FaultInjector,
 } from "./faults.js";
 export { simulatorHandlers } from "./msw.js";
+export {
+  ENGAGEMENT_PER_HOUR,
+  type GrownMetric,
+  grownCount,
+} from "./platforms/engagement.js";
 export type {
   FacebookCommentRecord,
   FacebookLimits,
@@ -24,6 +29,7 @@ export type {
   FacebookSimUser,
 } from "./platforms/facebook.js";
 export { FacebookSimulator } from "./platforms/facebook.js";
+export { FacebookPostApi, type FacebookPostOperation } from "./platforms/facebook-posts.js";
 export type { LineDelivery, LineLimits, LineNarrowcast, LineSimOptions } from "./platforms/line.js";
 export { LineSimulator } from "./platforms/line.js";
 export type {
@@ -45,6 +51,7 @@ export type {
   MastodonStatusRecord,
 } from "./platforms/mastodon.js";
 export { MastodonSimulator } from "./platforms/mastodon.js";
+export { type MastodonPostOperation, MastodonPosts } from "./platforms/mastodon-posts.js";
 export { statusLength } from "./platforms/mastodon-text.js";
 export type {
   TelegramLimits,
@@ -52,6 +59,7 @@ export type {
   TelegramSimOptions,
 } from "./platforms/telegram.js";
 export { TelegramSimulator } from "./platforms/telegram.js";
+export { type TelegramPostMethod, TelegramPosts } from "./platforms/telegram-posts.js";
 export type {
   WechatLimits,
   WechatSimMassSend,
@@ -70,6 +78,7 @@ export type {
   XSimUser,
 } from "./platforms/x.js";
 export { XSimulator } from "./platforms/x.js";
+export { XPostApi, type XPostOperation } from "./platforms/x-posts.js";
 export type {
   YouTubeSimChannel,
   YouTubeSimComment,
@@ -78,6 +87,7 @@ export type {
   YouTubeSimVideo,
 } from "./platforms/youtube.js";
 export { YouTubeSimulator } from "./platforms/youtube.js";
+export { YouTubeVideoApi, type YouTubeVideoOperation } from "./platforms/youtube-posts.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {

@@ -7,7 +7,8 @@ export type HeraldErrorCode =
   | "delivery_unknown"
   | "cancelled"
   | "dependency_unavailable"
-  | "not_delivered";
+  | "not_delivered"
+  | "refused";
 
 /** The base of every error Herald throws or reports. Messages never hold a secret. */
 export class HeraldError extends Error {

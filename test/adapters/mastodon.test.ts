@@ -42,6 +42,12 @@ describe("mastodon factory", () => {
     expect(a.limits).toEqual([
       expect.objectContaining({ scope: "account", max: 300, perMs: 300_000 }),
       expect.objectContaining({ scope: "route", route: "media", max: 30, perMs: 1_800_000 }),
+      expect.objectContaining({
+        scope: "route",
+        route: "delete-status",
+        max: 30,
+        perMs: 1_800_000,
+      }),
     ]);
     for (const rule of a.limits) expect(rule.source).toMatch(/^https:\/\/docs\.joinmastodon\.org/);
   });
@@ -53,7 +59,7 @@ describe("mastodon factory", () => {
     });
     expect(a.baseUrl).toBe("http://localhost:8080");
     expect(a.limits.find((r) => r.scope === "account")?.max).toBe(1000);
-    expect(a.limits).toHaveLength(2);
+    expect(a.limits).toHaveLength(3);
   });
 
   it("refuses a missing token or instance without echoing secrets", () => {

@@ -31,6 +31,8 @@ describe("x factory", () => {
     expect(adapter.limits).toEqual([
       expect.objectContaining({ route: "tweets", max: 100, perMs: 900_000 }),
       expect.objectContaining({ route: "dm", max: 200, perMs: 900_000 }),
+      expect.objectContaining({ route: "tweets-delete", max: 50, perMs: 900_000 }),
+      expect.objectContaining({ route: "tweets-lookup", max: 900, perMs: 900_000 }),
     ]);
   });
 

@@ -11,12 +11,14 @@ import { graphRoot, isGraphVersion } from "../../families/meta/graph.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { facebookEditing } from "./editing.js";
 import {
   DEFAULT_MAX_CHARACTERS,
   FACEBOOK_GRAPH_URL,
   FACEBOOK_GRAPH_VERSION,
   FACEBOOK_LIMITS,
 } from "./limits.js";
+import { facebookMetrics } from "./metrics.js";
 import { readFacebookResponse } from "./read.js";
 import { renderFacebook } from "./render.js";
 import type { FacebookOptions, FacebookWebhookEvents, PageToken } from "./types.js";
@@ -140,6 +142,8 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
     render: (message, destination, context) =>
       renderFacebook(message, destination, context, { pageOf, maxCharacters, targeting }),
     readResponse: readFacebookResponse,
+    metrics: facebookMetrics,
+    editing: facebookEditing(maxCharacters),
     ...(webhooks && { webhooks }),
   };
 }

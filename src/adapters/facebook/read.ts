@@ -41,11 +41,17 @@ export function readFacebookResponse(
   const body = record(response.body);
   if (status >= 200 && status < 300 && body.error === undefined) {
     const id = graphText(body.post_id) ?? graphText(body.id);
-    if (id === undefined) {
+    // reads, edits and deletes of an existing post (routes `post-*`) answer without an id
+    if (id === undefined && !operation.route.startsWith("post-")) {
       return { ...failed("platform", `HTTP ${status} without an id`), ...extras };
     }
     const note = scheduledNote(operation);
-    return { ok: true, id, ...(note !== undefined && { note }), ...extras };
+    return {
+      ok: true,
+      ...(id !== undefined && { id }),
+      ...(note !== undefined && { note }),
+      ...extras,
+    };
   }
   return { ...readGraphFailure(status, response.body, RATE_LIMIT_CODES), ...extras };
 }

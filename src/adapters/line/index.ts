@@ -2,6 +2,7 @@ import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
+import { lineEditing } from "./editing.js";
 import { LINE_LIMITS, LINE_MULTICAST_MAX } from "./limits.js";
 import { lineNativeTargeting } from "./narrowcast-filter.js";
 import { readLineResponse } from "./read.js";
@@ -91,6 +92,7 @@ export function line(options: LineOptions): PlatformAdapter<LineWebhookEvents> {
     render: renderLine,
     readResponse: readLineResponse,
     nativeTargeting: lineNativeTargeting,
+    editing: lineEditing,
     ...(channelSecret ? { webhooks: lineWebhooks(account, channelSecret) } : {}),
   };
 }

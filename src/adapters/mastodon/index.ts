@@ -9,12 +9,14 @@ import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
 import { withReplyContext } from "../reply.js";
+import { mastodonEditing } from "./editing.js";
 import {
   DEFAULT_CHARACTERS_PER_URL,
   DEFAULT_MAX_CHARACTERS,
   DEFAULT_MAX_MEDIA,
   MASTODON_LIMITS,
 } from "./limits.js";
+import { mastodonMetrics } from "./metrics.js";
 import { readMastodonResponse } from "./read.js";
 import { renderMastodon } from "./render.js";
 import type { MastodonOptions, MastodonSettings } from "./types.js";
@@ -105,6 +107,8 @@ export function mastodon(options: MastodonOptions): PlatformAdapter<MastodonWebh
     render: (message, destination, context) =>
       renderMastodon(withReplyContext(message, destination), destination, context, settings),
     readResponse: readMastodonResponse,
+    metrics: mastodonMetrics,
+    editing: mastodonEditing(settings),
     ...(webhookSecret
       ? { webhooks: mastodonWebhooks(account, webhookSecret, webhookAccountId) }
       : {}),

@@ -11,6 +11,8 @@ export const MASTODON_LIMITS: readonly LimitRule[] = [
   { scope: "account", max: 300, perMs: 300_000, source: RATE_LIMITS_DOC },
   // POST /api/v1/media and /api/v2/media: 30 / 30 minutes (docs.joinmastodon.org/api/rate-limits/)
   { scope: "route", route: "media", max: 30, perMs: 1_800_000, source: RATE_LIMITS_DOC },
+  // DELETE /api/v1/statuses/:id: 30 / 30 minutes (docs.joinmastodon.org/api/rate-limits/)
+  { scope: "route", route: "delete-status", max: 30, perMs: 1_800_000, source: RATE_LIMITS_DOC },
 ];
 
 /** Default `max_characters` (https://docs.joinmastodon.org/entities/Instance/, configuration.statuses). */

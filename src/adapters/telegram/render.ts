@@ -70,8 +70,11 @@ function mergeField(target: Fields, key: string, value: unknown): void {
   target[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
 }
 
-/** Reads a chat id or `@username` and which per-chat limit applies to it. */
-function resolveChat(chat: string, field: string): { chatId: number | string; kind: ChatKind } {
+/** Reads a chat id or `@username` and which per-chat limit applies to it (edits use it too). */
+export function resolveChat(
+  chat: string,
+  field: string,
+): { chatId: number | string; kind: ChatKind } {
   // chat ids are integers of at most 52 significant bits (https://core.telegram.org/bots/api#chat)
   if (/^-?\d{1,20}$/.test(chat)) {
     const id = Number(chat);
@@ -111,7 +114,7 @@ function messageId(replyTo: string): number {
 }
 
 /** Measures `value` by Telegram's rule and throws past `max`; the error's field is `text`. */
-function measure(
+export function measure(
   value: unknown,
   parseMode: unknown,
   field: "text" | "caption",

@@ -10,8 +10,10 @@ import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { xEditing } from "./editing.js";
 import type { XWebhookEvents } from "./events.js";
 import { X_LIMITS } from "./limits.js";
+import { xMetrics } from "./metrics.js";
 import { refreshXTokens } from "./oauth.js";
 import { readXResponse } from "./read.js";
 import { renderX } from "./render.js";
@@ -89,6 +91,8 @@ export function x(options: XOptions): PlatformAdapter<XWebhookEvents> {
     auth,
     render: (message, destination) => renderX(message, destination),
     readResponse: readXResponse,
+    metrics: xMetrics,
+    editing: xEditing,
     ...(consumerSecrets.length > 0 ? { webhooks: xWebhooks(consumerSecrets, webhookAccount) } : {}),
   };
 }

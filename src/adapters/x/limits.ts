@@ -15,6 +15,10 @@ export const X_LIMITS: readonly LimitRule[] = [
   { scope: "route", route: "tweets", max: 100, perMs: 900_000, source: RATE_LIMITS_DOC },
   // POST /2/dm_conversations/with/:participant_id/messages: 200 / 15 min per user (PLATFORMS.md)
   { scope: "route", route: "dm", max: 200, perMs: 900_000, source: RATE_LIMITS_DOC },
+  // DELETE /2/tweets/:id: 50 requests / 15 min per user (docs.x.com rate limits)
+  { scope: "route", route: "tweets-delete", max: 50, perMs: 900_000, source: RATE_LIMITS_DOC },
+  // GET /2/tweets: 900 requests / 15 min per user (docs.x.com rate limits)
+  { scope: "route", route: "tweets-lookup", max: 900, perMs: 900_000, source: RATE_LIMITS_DOC },
 ];
 
 /** Weighted length of a post (twitter-text v3 maxWeightedTweetLength; PLATFORMS.md "X" row). */

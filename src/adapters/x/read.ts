@@ -108,7 +108,8 @@ export function readXResponse(
         ...extras,
       };
     }
-    if (id === undefined && operation.route !== "media") {
+    // only creates answer with an id (a lookup or a delete answers without one)
+    if (id === undefined && (operation.route === "tweets" || operation.route === "dm")) {
       return {
         ok: false,
         failure: { kind: "platform", message: `HTTP ${status} without an id`, retryable: false },

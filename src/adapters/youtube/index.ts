@@ -11,7 +11,9 @@ import { refreshingBearerAuth } from "../../auth/refreshing.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { youtubeEditing } from "./editing.js";
 import { DEFAULT_CHUNK_BYTES, UPLOAD_GRANULE, YOUTUBE_LIMITS, YOUTUBE_QUOTAS } from "./limits.js";
+import { youtubeMetrics } from "./metrics.js";
 import { refreshYouTubeTokens, YOUTUBE_OAUTH } from "./oauth.js";
 import { readYouTubeResponse } from "./read.js";
 import { renderYouTube } from "./render.js";
@@ -107,6 +109,8 @@ export function youtube(options: YouTubeOptions): PlatformAdapter<YouTubeWebhook
     render: (message, destination, context) =>
       renderYouTube(message, destination, context, settings),
     readResponse: readYouTubeResponse,
+    metrics: youtubeMetrics,
+    editing: youtubeEditing,
     ...(hubSecrets
       ? {
           webhooks: youtubeWebhooks({

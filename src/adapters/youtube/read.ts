@@ -27,6 +27,27 @@ function uploadIdOf(location: string | null): string | undefined {
   return new URL(location, "https://www.googleapis.com").searchParams.get("upload_id") ?? undefined;
 }
 
+/**
+ * The video an edit reads first (`videos.list?part=snippet`): its `categoryId` for the update,
+ * or 404 `videoNotFound` when the list is empty (docs/videos/list answers 200 with no items).
+ */
+function currentVideo(body: unknown): ResponseReading {
+  const items = (body as { items?: unknown } | undefined)?.items;
+  const first = Array.isArray(items)
+    ? (items[0] as { snippet?: { categoryId?: unknown } })
+    : undefined;
+  const categoryId = first?.snippet?.categoryId;
+  if (typeof categoryId === "string") return { ok: true, values: { categoryId } };
+  return {
+    ok: false,
+    failure: {
+      kind: "platform",
+      code: "videoNotFound",
+      message: "videos.list returned no such video",
+    },
+  };
+}
+
 /** Reads an answer of the YouTube Data API (and its resumable upload protocol). Pure. */
 export function readYouTubeResponse(
   operation: Omit<Operation, "poll">,
@@ -44,7 +65,8 @@ export function readYouTubeResponse(
   // 308 Resume Incomplete: a piece (or the status request) acknowledged, more expected
   if (status === 308) return { ok: true, pending: true, received: receivedBytes(headers) };
   const body = response.body as (GoogleError & { id?: unknown }) | undefined;
-  if (status === 200 || status === 201) {
+  if (status === 200 || status === 201 || status === 204) {
+    if (operation.step === "current") return currentVideo(body);
     const id = typeof body?.id === "string" ? body.id : undefined;
     return id ? { ok: true, id } : { ok: true };
   }

@@ -15,6 +15,7 @@ import {
   type FacebookSimApp,
   type FacebookSimUser,
 } from "./facebook-login.js";
+import { FacebookPostApi } from "./facebook-posts.js";
 
 export type { FacebookSimApp, FacebookSimUser } from "./facebook-login.js";
 
@@ -132,6 +133,8 @@ export class FacebookSimulator implements PlatformSimulator {
   readonly photos = new Map<string, FacebookPhotoRecord>();
   /** Comments, in order (the Page's and the seeded ones). */
   readonly comments: FacebookCommentRecord[] = [];
+  /** Reads, insights, edits and deletes of those posts: `deleted`, `counts(id, now)`. */
+  readonly postApi = new FacebookPostApi(this.posts, this.comments);
   readonly #pages = new Map<string, FacebookLoginPage>();
   readonly #pageOfToken = new Map<string, string>();
   readonly #perPage: SlidingWindow;
@@ -178,6 +181,7 @@ export class FacebookSimulator implements PlatformSimulator {
     this.posts.length = 0;
     this.photos.clear();
     this.comments.length = 0;
+    this.postApi.reset();
     this.#perPage.clear();
     this.#perApp.clear();
     this.#nextId = FIRST_ID;
@@ -228,6 +232,13 @@ export class FacebookSimulator implements PlatformSimulator {
     }
     if (request.method === "GET" && path === "/me/accounts") {
       return this.#login.accounts(request, (id) => this.#pages.get(id));
+    }
+    const postRoute = this.postApi.route(request.method, path);
+    if (postRoute) {
+      request.record.operation = postRoute.operation;
+      const page = this.#pageOfToken.get(graphToken(request) ?? "");
+      if (page === undefined) return graphError(400, 190, "Invalid OAuth access token");
+      return this.#limited(request, page, () => this.postApi.handle(postRoute, request, page));
     }
     const edge = /^\/([^/]+)\/(feed|photos|videos|comments)$/.exec(path);
     if (request.method !== "POST" || !edge) {

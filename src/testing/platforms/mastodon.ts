@@ -10,6 +10,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { MastodonPosts } from "./mastodon-posts.js";
 import { CHARACTERS_PER_URL, statusHtml, statusLength } from "./mastodon-text.js";
 
 /** Mastodon limits per access token; each is a sliding window. */
@@ -112,6 +113,11 @@ export class MastodonSimulator implements PlatformSimulator {
   readonly scheduled: MastodonStatusRecord[] = [];
   /** Uploaded media by id. */
   readonly media = new Map<string, MastodonMedia>();
+  /** Reads, edits and deletes of statuses: `deleted`, `edits`, `counts(id, now)`. */
+  readonly posts = new MastodonPosts({
+    statuses: this.statuses,
+    accountId: (token) => this.#account(token).id,
+  });
   readonly #tokens: string[];
   readonly #perToken: SlidingWindow;
   readonly #mediaUploads: SlidingWindow;
@@ -149,6 +155,7 @@ export class MastodonSimulator implements PlatformSimulator {
     this.statuses.length = 0;
     this.scheduled.length = 0;
     this.media.clear();
+    this.posts.reset();
     this.#idempotency.clear();
     this.#perToken.clear();
     this.#mediaUploads.clear();
@@ -200,6 +207,12 @@ export class MastodonSimulator implements PlatformSimulator {
           : method === "GET" && mediaMatch
             ? "getMedia"
             : undefined;
+    const post = operation ? undefined : this.posts.operationOf(method, path);
+    if (post) {
+      request.record.operation = post;
+      if (!known) return json(401, { error: "The access token is invalid" });
+      return this.#limited(request, token, () => this.posts.handle(post, request, token));
+    }
     if (!operation) return json(404, { error: "Record not found" });
     request.record.operation = operation;
     if (!known || token === undefined) return json(401, { error: "The access token is invalid" });

@@ -8,6 +8,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { TELEGRAM_POST_METHODS, type TelegramPostMethod, TelegramPosts } from "./telegram-posts.js";
 import { visibleText } from "./telegram-text.js";
 
 /** Telegram limits; each is a sliding window. */
@@ -62,7 +63,13 @@ const MAX_CAPTION = 1024;
 const MEDIA_GROUP_MIN = 2;
 const MEDIA_GROUP_MAX = 10;
 
-const METHODS = ["getMe", "sendMessage", "sendPhoto", "sendMediaGroup"] as const;
+const METHODS = [
+  "getMe",
+  "sendMessage",
+  "sendPhoto",
+  "sendMediaGroup",
+  ...TELEGRAM_POST_METHODS,
+] as const;
 type Method = (typeof METHODS)[number];
 const METHOD_BY_LOWER = new Map<string, Method>(METHODS.map((m) => [m.toLowerCase(), m]));
 
@@ -86,6 +93,8 @@ function tooMany(waitMs: number): Response {
 export class TelegramSimulator implements PlatformSimulator {
   /** Every message delivered, in order (a media group gives one entry per item). */
   readonly messages: TelegramSentMessage[] = [];
+  /** Edits and deletes of those messages: `deleted`. */
+  readonly posts = new TelegramPosts(this.messages);
   readonly #tokens: Set<string>;
   readonly #blocked: Set<string>;
   readonly #perBot: SlidingWindow;
@@ -116,6 +125,7 @@ export class TelegramSimulator implements PlatformSimulator {
   /** @inheritdoc */
   reset(): void {
     this.messages.length = 0;
+    this.posts.reset();
     this.#lastMessageId.clear();
     this.#channelIds.clear();
     this.#mediaGroupSeq = 0;
@@ -161,6 +171,9 @@ export class TelegramSimulator implements PlatformSimulator {
     if (errors.length > 0) return fail(400, `Bad Request: ${errors.join("; ")}`);
 
     if (method === "getMe") return json(200, { ok: true, result: this.#botUser(botId, true) });
+    if ((TELEGRAM_POST_METHODS as readonly string[]).includes(method)) {
+      return this.posts.handle(method as TelegramPostMethod, body, botId, request.now);
+    }
 
     const parseMode = typeof body.parse_mode === "string" ? body.parse_mode : undefined;
     const items = method === "sendMediaGroup" ? parseMedia(body.media) : undefined;

@@ -11,6 +11,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { XPostApi } from "./x-posts.js";
 
 /** One X user the simulator knows, with the tokens it accepts for them. */
 export interface XSimUser {
@@ -153,6 +154,8 @@ async function sha256Base64Url(text: string): Promise<string> {
 export class XSimulator implements PlatformSimulator {
   /** Posts created, in order. */
   readonly posts: XSimPost[] = [];
+  /** Lookups with metrics and deletes of those posts: `deleted`, `publicMetrics(post, now)`. */
+  readonly postApi = new XPostApi(this.posts);
   /** Direct Messages delivered, in order. */
   readonly dms: XSimDm[] = [];
   /** Upload sessions by media id. */
@@ -196,6 +199,7 @@ export class XSimulator implements PlatformSimulator {
   /** @inheritdoc */
   reset(): void {
     this.posts.length = 0;
+    this.postApi.reset();
     this.dms.length = 0;
     this.grants.length = 0;
     this.media.clear();
@@ -263,7 +267,7 @@ export class XSimulator implements PlatformSimulator {
       request.record.operation = "token";
       return this.#token(request);
     }
-    const route = this.#route(method, path);
+    const route = this.#route(method, path) ?? this.postApi.route(method, path);
     if (!route) return problem(404, "Not Found Error", `${method} ${path} is not an endpoint`);
     request.record.operation = route.operation;
     const token = bearerToken(request.headers);
@@ -273,6 +277,13 @@ export class XSimulator implements PlatformSimulator {
     }
     const user = session.userId;
     switch (route.operation) {
+      case "getPostsByIds":
+      case "deletePosts":
+        return this.postApi.handle(
+          { operation: route.operation, id: route.id ?? "" },
+          request,
+          user,
+        );
       case "createPosts":
         return this.#limited(
           request,

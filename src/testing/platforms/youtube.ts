@@ -6,6 +6,7 @@ import {
   type PlatformRequest,
   type PlatformSimulator,
 } from "./context.js";
+import { YouTubeVideoApi } from "./youtube-posts.js";
 
 /** One channel the simulator knows, with the tokens it accepts for it. */
 export interface YouTubeSimChannel {
@@ -122,6 +123,8 @@ export class YouTubeSimulator implements PlatformSimulator {
   readonly videos: YouTubeSimVideo[] = [];
   /** Comments and replies, in order. */
   readonly comments: YouTubeSimComment[] = [];
+  /** Lists (statistics), updates and deletes of those videos: `deleted`, `statistics(video, now)`. */
+  readonly videoApi = new YouTubeVideoApi(this.videos, this.comments);
   /** Upload sessions by upload id. */
   readonly sessions = new Map<string, YouTubeSimUploadSession>();
   /** Refresh grants answered, in order. */
@@ -181,6 +184,7 @@ export class YouTubeSimulator implements PlatformSimulator {
   /** @inheritdoc */
   reset(): void {
     this.videos.length = 0;
+    this.videoApi.reset();
     this.comments.length = 0;
     this.grants.length = 0;
     this.sessions.clear();
@@ -253,6 +257,13 @@ export class YouTubeSimulator implements PlatformSimulator {
       }
       if (!this.#spend("units", COMMENT_COST)) return this.#quotaExceeded();
       return thread ? this.#thread(request, authorized) : this.#reply(request, authorized);
+    }
+    const videoOperation = this.videoApi.route(method, path);
+    if (videoOperation) {
+      request.record.operation = videoOperation;
+      if (!authorized) return this.#unauthorized();
+      if (!this.#spend("units", this.videoApi.cost(videoOperation))) return this.#quotaExceeded();
+      return this.videoApi.handle(videoOperation, request, authorized);
     }
     return googleError(404, "notFound", `${method} ${path} is not an endpoint`, "global");
   }

@@ -4,6 +4,36 @@ import type { SpecBundle } from "./bundle.js";
 /** Request body schemas of telegram, from telegram/bot-api.json (Bot API 10.1). */
 export const telegramSpec: SpecBundle = {
  "operations": {
+  "deleteMessage": {
+   "contentType": "application/json",
+   "def": "deleteMessage",
+   "jsonFields": []
+  },
+  "deleteMessages": {
+   "contentType": "application/json",
+   "def": "deleteMessages",
+   "jsonFields": [
+    "message_ids"
+   ]
+  },
+  "editMessageCaption": {
+   "contentType": "application/json",
+   "def": "editMessageCaption",
+   "jsonFields": [
+    "caption_entities",
+    "reply_markup"
+   ]
+  },
+  "editMessageText": {
+   "contentType": "application/json",
+   "def": "editMessageText",
+   "jsonFields": [
+    "entities",
+    "link_preview_options",
+    "rich_message",
+    "reply_markup"
+   ]
+  },
   "getMe": {
    "contentType": "application/json",
    "def": "getMe",
@@ -425,6 +455,23 @@ export const telegramSpec: SpecBundle = {
     ],
     "type": "object"
    },
+   "InputRichMessage": {
+    "properties": {
+     "html": {
+      "type": "string"
+     },
+     "is_rtl": {
+      "type": "boolean"
+     },
+     "markdown": {
+      "type": "string"
+     },
+     "skip_entity_detection": {
+      "type": "boolean"
+     }
+    },
+    "type": "object"
+   },
    "KeyboardButton": {
     "properties": {
      "icon_custom_emoji_id": {
@@ -842,6 +889,128 @@ export const telegramSpec: SpecBundle = {
     "required": [
      "url"
     ],
+    "type": "object"
+   },
+   "deleteMessage": {
+    "additionalProperties": false,
+    "properties": {
+     "chat_id": {
+      "type": [
+       "integer",
+       "string"
+      ]
+     },
+     "message_id": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "chat_id",
+     "message_id"
+    ],
+    "type": "object"
+   },
+   "deleteMessages": {
+    "additionalProperties": false,
+    "properties": {
+     "chat_id": {
+      "type": [
+       "integer",
+       "string"
+      ]
+     },
+     "message_ids": {
+      "items": {
+       "type": "integer"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "chat_id",
+     "message_ids"
+    ],
+    "type": "object"
+   },
+   "editMessageCaption": {
+    "additionalProperties": false,
+    "properties": {
+     "business_connection_id": {
+      "type": "string"
+     },
+     "caption": {
+      "type": "string"
+     },
+     "caption_entities": {
+      "items": {
+       "$ref": "#/definitions/MessageEntity"
+      },
+      "type": "array"
+     },
+     "chat_id": {
+      "type": [
+       "integer",
+       "string"
+      ]
+     },
+     "inline_message_id": {
+      "type": "string"
+     },
+     "message_id": {
+      "type": "integer"
+     },
+     "parse_mode": {
+      "type": "string"
+     },
+     "reply_markup": {
+      "$ref": "#/definitions/InlineKeyboardMarkup"
+     },
+     "show_caption_above_media": {
+      "type": "boolean"
+     }
+    },
+    "type": "object"
+   },
+   "editMessageText": {
+    "additionalProperties": false,
+    "properties": {
+     "business_connection_id": {
+      "type": "string"
+     },
+     "chat_id": {
+      "type": [
+       "integer",
+       "string"
+      ]
+     },
+     "entities": {
+      "items": {
+       "$ref": "#/definitions/MessageEntity"
+      },
+      "type": "array"
+     },
+     "inline_message_id": {
+      "type": "string"
+     },
+     "link_preview_options": {
+      "$ref": "#/definitions/LinkPreviewOptions"
+     },
+     "message_id": {
+      "type": "integer"
+     },
+     "parse_mode": {
+      "type": "string"
+     },
+     "reply_markup": {
+      "$ref": "#/definitions/InlineKeyboardMarkup"
+     },
+     "rich_message": {
+      "$ref": "#/definitions/InputRichMessage"
+     },
+     "text": {
+      "type": "string"
+     }
+    },
     "type": "object"
    },
    "getMe": {
