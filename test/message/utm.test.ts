@@ -10,7 +10,7 @@ import {
   tagUrl,
   type UtmParameters,
 } from "../../src/message/text/utm.js";
-import { LINEAR_RATIO, TIMER_SLACK_MS, timesAtNand4N } from "../helpers/linear.js";
+import { expectLinear } from "../helpers/linear.js";
 
 const P: UtmParameters = { utm_source: "x", utm_medium: "social", utm_campaign: "bf" };
 const Q = "utm_source=x&utm_medium=social&utm_campaign=bf";
@@ -123,9 +123,8 @@ describe("tagLinks", () => {
     ];
     for (const make of hostile) {
       const tag = (text: string) => tagLinks(text, P);
-      const { small, large } = timesAtNand4N(make, tag, 250_000);
       // plus 50 ms: our allowance for a GC pause in a run of 4 MB of output on a shared machine
-      expect(large).toBeLessThan(small * LINEAR_RATIO + TIMER_SLACK_MS + 50);
+      expectLinear(make, tag, 125_000, 50);
     }
   });
 });
