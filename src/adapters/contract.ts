@@ -250,6 +250,12 @@ export interface AdapterCapabilities {
    * a recurrence), and falls back to its own scheduler when `render` refuses the time.
    */
   nativeSchedule?: boolean;
+  /**
+   * The form of a recipient id for `recipients` destinations (LINE: `U` + 32 hex digits). The
+   * core checks every recipient against it before batching: one that does not match fails alone,
+   * with `rule` as its reason, and never reaches the platform inside a batch of good ones.
+   */
+  recipientId?: { readonly pattern: RegExp; readonly rule: string };
 }
 
 /** An adapter's answer when asked to reach a segment with the platform's own targeting. */

@@ -21,7 +21,7 @@ export interface PostChange {
 export function parseEdit(input: MessageInput): Message {
   const parsed = MessageSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
+    const issue = firstIssue(parsed.error, input);
     throw new ValidationError(issue.path || "message", issue.message);
   }
   return parsed.data;

@@ -131,7 +131,7 @@ export function planSend(
 ): SendPlan {
   const parsed = MessageSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
+    const issue = firstIssue(parsed.error, input);
     throw new ValidationError(issue.path || "message", issue.message);
   }
   const { message, templates } = compileMessage(parsed.data);

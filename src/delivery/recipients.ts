@@ -12,6 +12,7 @@ import type { Slots } from "../util/slots.js";
 import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
 import { DEFAULT_DEDUPE_WINDOW, DuplicateGuard } from "./duplicates.js";
 import type { ExecutionOutcome } from "./execute.js";
+import { kindOf } from "./issues.js";
 import { destinationOf, messageOf, type PlannedTarget, type SendPlan } from "./plan.js";
 import { type ResumedMark, summaryOutcome, type TargetReport, TargetTally } from "./report.js";
 
@@ -131,6 +132,13 @@ export function sizeOf(
   return undefined;
 }
 
+/** A recipient's id as given: the string itself, or the `id` of a recipient object. */
+function recipientIdOf(recipient: unknown): unknown {
+  if (typeof recipient === "object" && recipient !== null)
+    return (recipient as { id?: unknown }).id;
+  return recipient;
+}
+
 /**
  * Sends one `recipients` target: pulls the stream only while a request slot is free (so at most
  * `concurrency` batches plus one are read ahead), leaves out repeated recipients, batches
@@ -156,6 +164,18 @@ export class RecipientsSend {
   #pending: ReadRecipient[] = [];
   #stopped: HeraldError | undefined;
   #unread: number | undefined;
+
+  /** Why `id` is not a recipient id this platform takes, or undefined when it is one. */
+  #idRule(id: unknown): string | undefined {
+    if (typeof id === "number") {
+      return `a recipient id is a string, got the number ${id}: pass it as "${id}"`;
+    }
+    if (typeof id !== "string" || id.length === 0) {
+      return `a recipient needs a non-empty string id, got ${kindOf(id)}`;
+    }
+    const form = this.#planned.target.adapter.capabilities.recipientId;
+    return form === undefined || form.pattern.test(id) ? undefined : form.rule;
+  }
 
   /** Prepares the send of target number `index`. */
   constructor(run: RecipientsRun, planned: PlannedTarget, index: number) {
@@ -399,13 +419,12 @@ export class RecipientsSend {
       if (next.done) return;
       const recipient = next.value;
       const position = seen++;
-      const id = typeof recipient === "string" ? recipient : recipient?.id;
-      if (typeof id !== "string" || id.length === 0) {
-        const error = new ValidationError(
-          `recipients[${position}]`,
-          "a recipient needs a non-empty string id",
-          { platform: this.#platform },
-        );
+      const id = recipientIdOf(recipient);
+      const rule = this.#idRule(id);
+      if (rule !== undefined || typeof id !== "string") {
+        const error = new ValidationError(`recipients[${position}]`, rule ?? "invalid", {
+          platform: this.#platform,
+        });
         this.#settle([{ id: String(id) }], { status: "failed", ids: [], notes: [], error });
         continue;
       }

@@ -99,7 +99,7 @@ export function resolveTarget(
   const object = typeof target === "string" ? parseTargetString(target, field) : target;
   const parsed = TargetObjectSchema.safeParse(object);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
+    const issue = firstIssue(parsed.error, object);
     throw new ValidationError(issue.path ? `${field}.${issue.path}` : field, issue.message);
   }
   const t = parsed.data;

@@ -23,7 +23,7 @@ export function matchesSegment(
 ): boolean {
   const parsed = SegmentSchema.safeParse(segment);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
+    const issue = firstIssue(parsed.error, segment);
     throw new ValidationError(issue.path ? `segment.${issue.path}` : "segment", issue.message);
   }
   const attributes = typeof recipient === "string" ? undefined : recipient.attributes;

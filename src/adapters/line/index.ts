@@ -3,6 +3,7 @@ import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { lineEditing } from "./editing.js";
+import { LINE_USER_ID } from "./ids.js";
 import { LINE_LIMITS, LINE_MULTICAST_MAX } from "./limits.js";
 import { lineNativeTargeting } from "./narrowcast-filter.js";
 import { readLineResponse } from "./read.js";
@@ -85,6 +86,7 @@ export function line(options: LineOptions): PlatformAdapter<LineWebhookEvents> {
       destinations: ["chat", "recipients", "broadcast", "segment"],
       recipientBatch: LINE_MULTICAST_MAX,
       nativeSchedule: false,
+      recipientId: LINE_USER_ID,
     },
     limits,
     secrets: [token, ...(channelSecret ?? [])],

@@ -7,6 +7,7 @@ import {
   type Rendering,
   stepRef,
 } from "../contract.js";
+import { LINE_CHAT_ID } from "./ids.js";
 import {
   LINE_MULTICAST_MAX,
   NARROWCAST_POLL_INTERVAL_MS,
@@ -35,6 +36,30 @@ export function looksLikeReplyToken(value: string): boolean {
 
 function fail(field: string, rule: string, hint: string): never {
   throw new ValidationError(field, rule, { platform: "line", hint });
+}
+
+/** Refuses a `replyTo` that is not a reply token, saying what it looks like instead. */
+function checkReplyTo(replyTo: string): void {
+  if (looksLikeReplyToken(replyTo)) return;
+  if (/^\d+$/.test(replyTo)) {
+    fail(
+      "replyTo",
+      "LINE cannot reply to a message id; it needs the replyToken of a webhook event",
+      "pass the event's replyToken as replyTo, or quote a message with overrides.line.messages and its quoteToken",
+    );
+  }
+  if (LINE_CHAT_ID.test(replyTo)) {
+    fail(
+      "replyTo",
+      "that is a LINE user, group or room id, not a reply token",
+      `send to the chat instead: to: "line:${replyTo}"`,
+    );
+  }
+  fail(
+    "replyTo",
+    `not a LINE reply token: 20 to 256 letters, digits, "-" or "_" (got ${replyTo.length} characters)`,
+    "pass the replyToken of the webhook event you answer",
+  );
 }
 
 /**
@@ -67,15 +92,10 @@ export function renderLine(
   const tokenValid =
     reply?.token !== undefined &&
     (reply.tokenExpiresAt === undefined || context.now < reply.tokenExpiresAt);
+  // a token from a webhook event is LINE's own: only a `replyTo` the caller wrote is checked
+  if (message.replyTo !== undefined) checkReplyTo(message.replyTo);
   const replyToken = message.replyTo ?? (tokenValid ? reply?.token : undefined);
   if (replyToken !== undefined) {
-    if (!looksLikeReplyToken(replyToken)) {
-      fail(
-        "replyTo",
-        "LINE cannot reply to a message id; it needs the replyToken of a webhook event",
-        "pass the event's replyToken as replyTo, or quote a message with overrides.line.messages and its quoteToken",
-      );
-    }
     if (destination.kind !== "chat") {
       fail("replyTo", "a LINE reply token answers one chat", "send replies to a chat target");
     }
@@ -93,6 +113,13 @@ export function renderLine(
 
   switch (destination.kind) {
     case "chat":
+      if (!LINE_CHAT_ID.test(destination.chat)) {
+        fail(
+          "chat",
+          'a LINE user, group or room id ("U", "C" or "R" and 32 hex digits, from a webhook event\'s source)',
+          "LINE IDs shown in the app (and display names) are not ids the Messaging API takes",
+        );
+      }
       return done({
         step: "push",
         route: "push",
