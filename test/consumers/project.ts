@@ -83,8 +83,9 @@ export async function install(base: string, tarball: string, kind: Install): Pro
   const manifest = JSON.parse(readFileSync(join(modules, "herald/package.json"), "utf8")) as {
     dependencies?: Record<string, string>;
   };
-  for (const name of Object.keys(manifest.dependencies ?? {})) link(modules, name);
-  for (const name of [...PEERS[kind], ...TYPES]) link(modules, name);
+  // once each: a package can be both a dependency and a peer the install wants
+  const names = new Set([...Object.keys(manifest.dependencies ?? {}), ...PEERS[kind], ...TYPES]);
+  for (const name of names) link(modules, name);
   return dir;
 }
 
