@@ -11,4 +11,6 @@ export default defineConfig({
   clean: true,
   target: "node20",
   treeshake: true,
+  // `import.meta.url` in the CJS build too: herald/testing loads msw on demand from its own place.
+  shims: true,
 });

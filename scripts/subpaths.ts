@@ -29,12 +29,20 @@ export const SUBPATHS: readonly Subpath[] = [
   { name: "youtube", entry: "src/adapters/youtube/index.ts" },
   { name: "weibo", entry: "src/adapters/weibo/index.ts" },
   { name: "testing", entry: "src/testing/index.ts", node: "src/testing/node.ts", dev: "node" },
+  // The Node build of herald/testing under its own name, for resolution modes without the `node`
+  // condition (TypeScript's "bundler"): the same file in dist/ as testing-node.
+  { name: "testing/node", entry: "src/testing/node.ts" },
+  // The simulator as msw handlers: the only subpath that imports msw.
+  { name: "testing/msw", entry: "src/testing/msw.ts" },
   { name: "webhooks-node", entry: "src/webhooks/node.ts" },
 ];
 
-/** The file name of a subpath in dist/ (`index` for the package itself). */
+/**
+ * The file name of a subpath in dist/ (`index` for the package itself, `testing-msw` for
+ * `herald/testing/msw`: dist/ stays flat, so that every chunk is a `./` import).
+ */
 export function distName(subpath: Subpath, variant: "entry" | "node" = "entry"): string {
-  const base = subpath.name === "" ? "index" : subpath.name;
+  const base = subpath.name === "" ? "index" : subpath.name.replaceAll("/", "-");
   return variant === "node" ? `${base}-node` : base;
 }
 

@@ -40,7 +40,8 @@ const edits: Array<{ file: string; apply: (json: Json) => void }> = [
   {
     file: "typedoc.json",
     apply: (json) => {
-      json.entryPoints = SUBPATHS.map((s) => (s.dev === "node" ? s.node : s.entry));
+      // once each: herald/testing/node is the file herald/testing's node build is
+      json.entryPoints = [...new Set(SUBPATHS.map((s) => (s.dev === "node" ? s.node : s.entry)))];
     },
   },
 ];

@@ -104,6 +104,7 @@ export {
 } from "./message/links.js";
 export {
   type Media,
+  type MediaBytes,
   MediaSchema,
   type Message,
   type MessageInput,
@@ -205,6 +206,7 @@ export {
   matchesHmac,
   verifyHmacHeader,
 } from "./webhooks/signature.js";
+export type { SubtleCryptoLike } from "./webhooks/subtle.js";
 export {
   type AdaptersEventMap,
   DEFAULT_ACK_TIMEOUT_MS,

@@ -2,6 +2,14 @@ import * as z from "zod/mini";
 import { LinkTrackingSchema } from "./links.js";
 
 /**
+ * Media bytes: any `Uint8Array`, whatever buffer backs it (a Node `Buffer` too). An interface, so
+ * that Herald's declarations name it: `z.instanceof(Uint8Array)` would write them as
+ * `Uint8Array<ArrayBuffer>`, which TypeScript before 5.7 can not read (its `Uint8Array` is not
+ * generic), and which a `Buffer` is not.
+ */
+export interface MediaBytes extends Uint8Array {}
+
+/**
  * One piece of media attached to a message: either a public URL or the bytes themselves.
  * Adapters say which of the two their platform accepts.
  */
@@ -9,8 +17,8 @@ export const MediaSchema = z
   .object({
     /** Public http(s) URL the platform fetches the media from. */
     url: z.optional(z.url({ protocol: /^https?$/ })),
-    /** The media bytes, uploaded by the adapter. */
-    data: z.optional(z.instanceof(Uint8Array)),
+    /** The media bytes, uploaded by the adapter: any `Uint8Array` (a Node `Buffer` too). */
+    data: z.optional(z.instanceof(Uint8Array) as z.ZodMiniCustom<MediaBytes, MediaBytes>),
     /** Alternative text for screen readers. */
     alt: z.optional(z.string()),
     /** MIME type, e.g. `image/png`. Required with `data`. */

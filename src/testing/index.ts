@@ -1,8 +1,9 @@
 /**
  * `herald/testing`: a simulated Telegram, LINE, Mastodon, X, Facebook Pages, LinkedIn and WeChat
  * for tests, demos and benchmarks.
- * Use it through msw (`sim.handlers()`), or on Node through a real HTTP server
- * (`startSimulatorServer` from the `node` build).
+ * Use it on Node through a real HTTP server (`startSimulatorServer`, from `herald/testing/node`
+ * or the `node` build of `herald/testing`), or through msw (`simulatorHandlers` from
+ * `herald/testing/msw`). Neither this entry nor its types import msw.
  */
 export { ManualClock } from "./clock.js";
 export type { FaultDecision, FaultOptions } from "./faults.js";
@@ -12,7 +13,8 @@ export {
   DEFAULT_SLOW_MS,
   FaultInjector,
 } from "./faults.js";
-export { simulatorHandlers } from "./msw.js";
+export type { SimulatorBackend } from "./msw-handlers.js";
+export { simulatorHandlers, type UntypedMswHandler } from "./msw-load.js";
 export {
   ENGAGEMENT_PER_HOUR,
   type GrownMetric,

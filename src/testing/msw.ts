@@ -1,23 +1,22 @@
+/**
+ * `herald/testing/msw`: the simulator as msw request handlers, with msw's own types. The only
+ * file that imports msw statically; `herald/testing` loads msw only when `sim.handlers()` is
+ * called.
+ */
 import { HttpResponse, http, type RequestHandler } from "msw";
-import { SIMULATOR_BASE_URLS as DEFAULT_BASE_URLS } from "./base-urls.js";
-import type { Simulator } from "./simulator.js";
+import { buildSimulatorHandlers, type SimulatorBackend } from "./msw-handlers.js";
 import type { SimPlatform } from "./types.js";
 
+export type { SimulatorBackend } from "./msw-handlers.js";
+
 /**
- * msw handlers (`http.all(`${base}/*`)`) that answer every request to a platform's base URL with
- * the simulator. A connection-reset fault becomes `HttpResponse.error()`. This is the only file
- * that imports msw.
+ * msw handlers (`http.all(`${base}/*`)`) that answer every request to a platform's base URL
+ * (default `SIMULATOR_BASE_URLS`) with the simulator: `setupServer(...simulatorHandlers(sim))`.
+ * A connection-reset fault becomes `HttpResponse.error()`.
  */
 export function simulatorHandlers(
-  sim: Simulator,
+  sim: SimulatorBackend,
   baseUrls: Partial<Record<SimPlatform, string>> = {},
 ): RequestHandler[] {
-  return (Object.keys(DEFAULT_BASE_URLS) as SimPlatform[]).map((platform) => {
-    const base = (baseUrls[platform] ?? DEFAULT_BASE_URLS[platform]).replace(/\/+$/, "");
-    const basePath = new URL(base).pathname.replace(/\/+$/, "");
-    return http.all(`${base}/*`, async ({ request }) => {
-      const response = await sim.handle(request, platform, { basePath });
-      return response.type === "error" ? HttpResponse.error() : response;
-    });
-  });
+  return buildSimulatorHandlers(sim, baseUrls, { http, HttpResponse });
 }

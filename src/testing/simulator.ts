@@ -2,7 +2,7 @@ import { SIMULATOR_BASE_URLS } from "./base-urls.js";
 import { type ParsedBody, parseBody } from "./body.js";
 import { waitOrAbort } from "./delay.js";
 import { type FaultDecision, FaultInjector } from "./faults.js";
-import { simulatorHandlers } from "./msw.js";
+import { simulatorHandlers, type UntypedMswHandler } from "./msw-load.js";
 import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platforms/context.js";
 import { type FacebookSimOptions, FacebookSimulator } from "./platforms/facebook.js";
 import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
@@ -258,10 +258,16 @@ export class Simulator {
     }
   }
 
-  /** msw request handlers serving the platforms on `baseUrls` (default {@link SIMULATOR_BASE_URLS}). */
-  handlers(
-    baseUrls: Partial<Record<SimPlatform, string>> = {},
-  ): ReturnType<typeof simulatorHandlers> {
+  /**
+   * msw request handlers serving the platforms on `baseUrls` (default {@link SIMULATOR_BASE_URLS}),
+   * for `setupServer(...sim.handlers())`. msw is loaded when this is called (on Node), so that
+   * `herald/testing` imports without msw installed; the handlers are typed `never[]` so that its
+   * types need no msw either.
+   * @deprecated Use `simulatorHandlers(sim)` from `herald/testing/msw`: msw's own types, and it
+   * runs wherever msw runs (a browser's `setupWorker` too).
+   * @throws Error when msw is not installed or can not be loaded here.
+   */
+  handlers(baseUrls: Partial<Record<SimPlatform, string>> = {}): UntypedMswHandler[] {
     return simulatorHandlers(this, baseUrls);
   }
 

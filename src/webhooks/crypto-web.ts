@@ -1,5 +1,6 @@
 import type { HashAlgorithm, WebhookCrypto } from "./contract.js";
 import { concatBytes, utf8 } from "./encoding.js";
+import type { SubtleCryptoLike } from "./subtle.js";
 
 /** AES block size in bytes (FIPS 197). */
 const AES_BLOCK = 16;
@@ -7,9 +8,9 @@ const AES_BLOCK = 16;
 /** At most this many HMAC keys are kept imported per client: our bound, far above a client's secrets. */
 const MAX_CACHED_KEYS = 64;
 
-/** Copies bytes into a fresh `ArrayBuffer`-backed array, as Web Crypto's typings want. */
-function buffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes);
+/** Copies bytes into a fresh `ArrayBuffer` of their length, as Web Crypto takes them. */
+function buffer(bytes: Uint8Array): ArrayBuffer {
+  return new Uint8Array(bytes).buffer;
 }
 
 /**
@@ -27,9 +28,11 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * The {@link WebhookCrypto} of every runtime: Web Crypto (`crypto.subtle`). HMAC keys are
  * imported once per secret and kept (per instance, never shared between clients).
  */
-export function createWebCrypto(subtle: SubtleCrypto = globalThis.crypto.subtle): WebhookCrypto {
-  const hmacKeys = new Map<string, Promise<CryptoKey>>();
-  const importHmac = (algorithm: HashAlgorithm, key: Uint8Array): Promise<CryptoKey> =>
+export function createWebCrypto(
+  subtle: SubtleCryptoLike = globalThis.crypto.subtle,
+): WebhookCrypto {
+  const hmacKeys = new Map<string, Promise<object>>();
+  const importHmac = (algorithm: HashAlgorithm, key: Uint8Array): Promise<object> =>
     subtle.importKey(
       "raw",
       // Web Crypto refuses an empty key; HMAC pads keys with zero bytes (RFC 2104, section 2),
@@ -39,7 +42,7 @@ export function createWebCrypto(subtle: SubtleCrypto = globalThis.crypto.subtle)
       false,
       ["sign"],
     );
-  const hmacKey = (algorithm: HashAlgorithm, key: string | Uint8Array): Promise<CryptoKey> => {
+  const hmacKey = (algorithm: HashAlgorithm, key: string | Uint8Array): Promise<object> => {
     if (typeof key !== "string") return importHmac(algorithm, key);
     const id = `${algorithm}:${key}`;
     let imported = hmacKeys.get(id);
@@ -72,7 +75,7 @@ export function createWebCrypto(subtle: SubtleCrypto = globalThis.crypto.subtle)
       const encryptKey = await aesKey(key, "encrypt");
       const last = data.subarray(data.length - AES_BLOCK);
       const pad = new Uint8Array(
-        await subtle.encrypt({ name: "AES-CBC", iv: buffer(last) }, encryptKey, new Uint8Array(0)),
+        await subtle.encrypt({ name: "AES-CBC", iv: buffer(last) }, encryptKey, new ArrayBuffer(0)),
       );
       const plain = await subtle.decrypt(
         { name: "AES-CBC", iv: buffer(iv) },

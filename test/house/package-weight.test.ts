@@ -1,5 +1,6 @@
 // The package-weight check CI runs (bench/package-weight.ts --check): it must flag a tarball past
-// its budget and a subpath other than herald/testing that loads the simulator's packages.
+// its budget, a subpath other than herald/testing's that loads the simulator's packages, and
+// msw loaded by herald/testing itself.
 import { describe, expect, it } from "vitest";
 import {
   PACKED_BUDGET_BYTES,
@@ -21,7 +22,12 @@ const row = (subpath: string, packages: string[]) => ({
 
 describe("package weight check", () => {
   it("passes a package within budget whose simulator packages only herald/testing loads", () => {
-    const rows = [row("herald", ["zod/mini", "ky"]), row("herald/testing", ["msw", "ajv"])];
+    const rows = [
+      row("herald", ["zod/mini", "ky"]),
+      row("herald/testing", ["ajv"]),
+      row("herald/testing/node", ["ajv"]),
+      row("herald/testing/msw", ["msw"]),
+    ];
     expect(weightProblems(weight(PACKED_BUDGET_BYTES), rows)).toEqual([]);
   });
 
@@ -34,5 +40,13 @@ describe("package weight check", () => {
   it("flags msw or ajv loaded by the package itself or an adapter", () => {
     const rows = [row("herald", ["ky", "ajv"]), row("herald/x", ["msw"])];
     expect(weightProblems(weight(1), rows)).toEqual(["herald loads ajv", "herald/x loads msw"]);
+  });
+
+  it("flags msw loaded by herald/testing, which must import without it (issue 20, item 6)", () => {
+    const rows = [row("herald/testing", ["ajv", "msw"]), row("herald/testing/node", ["msw"])];
+    expect(weightProblems(weight(1), rows)).toEqual([
+      "herald/testing loads msw",
+      "herald/testing/node loads msw",
+    ]);
   });
 });
