@@ -16,5 +16,6 @@ export function lazyAnalytics(env: AnalyticsEnvironment): AnalyticsVerbs {
     edit: async (ref, message, options) => (await verbs()).edit(ref, message, options),
     delete: async (ref, options) => (await verbs()).delete(ref, options),
     recall: async (source, options) => (await verbs()).recall(source, options),
+    report: async (source, options) => (await verbs()).report(source, options),
   };
 }

@@ -1,6 +1,8 @@
 import type { DeliveryReport } from "../delivery/report.js";
 import type { MessageInput } from "../message/schema.js";
 import { CancelScope } from "../util/cancel.js";
+import { buildCampaignReport, type CampaignReportOptions } from "./campaign.js";
+import type { CampaignReport } from "./campaign-types.js";
 import { changePost, type PostChange, parseEdit } from "./edit.js";
 import {
   collectRefs,
@@ -10,6 +12,7 @@ import {
   readMetrics,
 } from "./metrics.js";
 import { type RecallOptions, type RecallReport, recallRefs } from "./recall.js";
+import { type CampaignRecords, recordsOfDelivery, recordsOfReport } from "./records.js";
 import { checkRef, type PostRefInput } from "./refs.js";
 import { type AnalyticsEnvironment, adapterOf } from "./send.js";
 
@@ -39,6 +42,17 @@ export interface AnalyticsVerbs {
    * could not be taken back is listed with the reason in `notTakenBack`.
    */
   recall(source: DeliveryReport | string, options?: RecallOptions): Promise<RecallReport>;
+  /**
+   * A campaign report: what a delivery sent (its report, its id, or records you stream) joined
+   * with what it achieved (each post's metrics, your shortener's link clicks), per target, per
+   * platform and in total. A metric a platform does not give is absent ("not available"), never
+   * 0; a target's posts past `sampleSize` are sampled and its figures estimated, as it says.
+   * Export it with `toCsv` and `toHtml`.
+   */
+  report(
+    source: DeliveryReport | string | CampaignRecords,
+    options?: CampaignReportOptions,
+  ): Promise<CampaignReport>;
 }
 
 /** The analytics verbs over the client's runtimes. */
@@ -59,6 +73,15 @@ export function analyticsVerbs(env: AnalyticsEnvironment): AnalyticsVerbs {
     metrics: (source, options) => readMetrics(env, source, options),
     edit: (ref, message, options) => change(ref, message, options?.signal),
     delete: (ref, options) => change(ref, undefined, options?.signal),
+    async report(source, options) {
+      const records =
+        typeof source === "string"
+          ? await recordsOfDelivery(env.checkpoints, source)
+          : "records" in source
+            ? { deliveryId: source.deliveryId, records: source.records, untraced: [] }
+            : recordsOfReport(source, env.adapters);
+      return buildCampaignReport(env, records, options);
+    },
     async recall(source, options) {
       const collected = await collectRefs(env, source);
       const id = typeof source === "string" ? source : source.id;
