@@ -15,6 +15,12 @@ export type {
   RefusalReason,
 } from "../contract/editing.js";
 export {
+  ACCOUNT_METRIC_NAMES,
+  type AccountMetricName,
+  type AccountMetrics,
+  type AccountReading,
+  type AccountRef,
+  type AdapterAccountMetrics,
   type AdapterMetrics,
   METRIC_NAMES,
   type MetricName,
@@ -22,6 +28,12 @@ export {
   type MetricsReading,
   type PostMetrics,
 } from "../contract/metrics.js";
+export type {
+  AccountInput,
+  AccountMetricsOptions,
+  AccountMetricsResult,
+  AccountMetricsSample,
+} from "./account.js";
 export { type CampaignReportOptions, DEFAULT_SAMPLE_SIZE } from "./campaign.js";
 export type {
   CampaignReport,

@@ -1,6 +1,12 @@
 import type { DeliveryReport } from "../delivery/report.js";
 import type { MessageInput } from "../message/schema.js";
 import { CancelScope } from "../util/cancel.js";
+import {
+  type AccountInput,
+  type AccountMetricsOptions,
+  type AccountMetricsSample,
+  readAccountMetrics,
+} from "./account.js";
 import { buildCampaignReport, type CampaignReportOptions } from "./campaign.js";
 import type { CampaignReport } from "./campaign-types.js";
 import { changePost, type PostChange, parseEdit } from "./edit.js";
@@ -25,6 +31,15 @@ export interface AnalyticsVerbs {
    * does not), with the platform's raw answer beside them.
    */
   metrics(source: MetricsSource, options?: MetricsOptions): Promise<MetricsSample>;
+  /**
+   * Reads the followers and audience of accounts: `"mastodon"`, `"x@brand"`,
+   * `"telegram:@shopnews"` (a channel's members), or by default every adapter account whose
+   * platform reads them. One sample, timed: keep samples for followers over time.
+   */
+  accountMetrics(
+    accounts?: AccountInput | readonly AccountInput[],
+    options?: AccountMetricsOptions,
+  ): Promise<AccountMetricsSample>;
   /**
    * Replaces a post's text where the platform allows. Rejects with a `RefusedError` (code
    * `refused`: not supported, not allowed, too old, not found) or a `ValidationError`.
@@ -71,6 +86,7 @@ export function analyticsVerbs(env: AnalyticsEnvironment): AnalyticsVerbs {
   };
   return {
     metrics: (source, options) => readMetrics(env, source, options),
+    accountMetrics: (accounts, options) => readAccountMetrics(env, accounts, options),
     edit: (ref, message, options) => change(ref, message, options?.signal),
     delete: (ref, options) => change(ref, undefined, options?.signal),
     async report(source, options) {
