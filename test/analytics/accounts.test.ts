@@ -78,6 +78,13 @@ describe("herald.accountMetrics", () => {
       );
     }
     expect(later.at).toBe(now);
+    const page = await h.accountMetrics("facebook");
+    expect(metricsOf(page.accounts[0])).toEqual({
+      followers: sim.facebook.pageFields(PAGE, now).followers_count,
+    });
+    expect(sim.requests.find((r) => r.operation === "getPage")?.query).toMatchObject({
+      fields: "followers_count,fan_count",
+    });
 
     const requests = sim.requests;
     const verify = requests.find((r) => r.operation === "verifyCredentials")!;
@@ -102,13 +109,11 @@ describe("herald.accountMetrics", () => {
       ["x", true],
       ["youtube", true],
       ["telegram", false],
+      ["facebook", true],
     ]);
     const bot = sample.accounts[3]!;
     expect(!bot.ok && bot.error).toBeInstanceOf(RefusedError);
     expect(!bot.ok && (bot.error as RefusedError).reason).toBe("not-supported");
-    const page = await h.accountMetrics("facebook");
-    const fb = page.accounts[0]!;
-    expect(!fb.ok && (fb.error as RefusedError).reason).toBe("not-supported");
     await expect(h.accountMetrics("linkedin")).rejects.toMatchObject({ code: "validation" });
   });
 });
