@@ -1,8 +1,10 @@
 // `npm run bench`: rate-limit fidelity of Telegram, LINE and Mastodon mass sends against the
 // simulator's real HTTP server, with the naive loop many bots use as the baseline in the same
 // run; pipeline overhead; memory; webhook throughput; bundle sizes; and the scheduler's memory
-// and firing lateness; the package's weight (after a build). See bench/README.md.
+// and firing lateness; the package's weight (after a build); a campaign report over 1,000,000
+// streamed records beside merely iterating them. See bench/README.md.
 import { execFileSync } from "node:child_process";
+import { campaignReportRows, printCampaignReportRows } from "./campaign-report.js";
 import { fidelityRows, printFidelityRows } from "./fidelity.js";
 import { memoryRows, printMemoryRows } from "./memory.js";
 import { overheadRows, printOverheadRows } from "./overhead.js";
@@ -14,6 +16,7 @@ import { dedupeRows, printDedupeRows, printWebhookRows, webhookRows } from "./we
 printFidelityRows(await fidelityRows());
 printOverheadRows(await overheadRows());
 printMemoryRows(memoryRows());
+printCampaignReportRows(campaignReportRows());
 printWebhookRows(await webhookRows());
 printDedupeRows(await dedupeRows());
 

@@ -13,8 +13,10 @@ export function lazyAnalytics(env: AnalyticsEnvironment): AnalyticsVerbs {
   };
   return {
     metrics: async (source, options) => (await verbs()).metrics(source, options),
+    accountMetrics: async (accounts, options) => (await verbs()).accountMetrics(accounts, options),
     edit: async (ref, message, options) => (await verbs()).edit(ref, message, options),
     delete: async (ref, options) => (await verbs()).delete(ref, options),
     recall: async (source, options) => (await verbs()).recall(source, options),
+    report: async (source, options) => (await verbs()).report(source, options),
   };
 }

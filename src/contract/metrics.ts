@@ -76,6 +76,8 @@ export interface AdapterMetrics {
    * order of `refs`. Pure; never throws for a hostile body: a ref it cannot read is refused.
    */
   read(refs: readonly PostRef[], bodies: readonly unknown[]): MetricsReading[];
+  /** How the account's followers and audience are read (`herald.accountMetrics`), if they can be. */
+  readonly account?: AdapterAccountMetrics;
 }
 
 /**
@@ -105,4 +107,65 @@ export function objectOf(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/**
+ * The normalized metrics of an account (a profile, a Page, a channel):
+ * - `followers`: followers, subscribers, Page followers, channel members;
+ * - `following`: accounts it follows;
+ * - `posts`: posts, statuses or videos it published;
+ * - `views`: views of its content (YouTube channel views; Facebook `page_media_view`);
+ * - `listed`: lists that include it (X).
+ */
+export type AccountMetricName = "followers" | "following" | "posts" | "views" | "listed";
+
+/** Every {@link AccountMetricName}, in the order documents list them. */
+export const ACCOUNT_METRIC_NAMES: readonly AccountMetricName[] = [
+  "followers",
+  "following",
+  "posts",
+  "views",
+  "listed",
+];
+
+/** Normalized metrics of one account: only the ones the platform gave (absent, never 0). */
+export type AccountMetrics = Partial<Record<AccountMetricName, number>>;
+
+/** Which account is measured: an adapter's account, and the chat for chat platforms (Telegram). */
+export interface AccountRef {
+  /** Platform name. */
+  platform: string;
+  /** Account name (`default` unless named). */
+  account: string;
+  /** The channel or group, where the account's audience is a chat's members (`@shopnews`). */
+  chat?: string;
+}
+
+/** What the adapter read for an account. */
+export type AccountReading =
+  /** The platform answered: `raw` is its own answer, secrets redacted. */
+  | { metrics: AccountMetrics; raw: unknown }
+  /** The platform cannot tell (no such call, not allowed, a chat is needed). */
+  | { refused: Refusal };
+
+/** How an adapter reads its account's audience; pure, like {@link AdapterMetrics}. */
+export interface AdapterAccountMetrics {
+  /** The account metrics this platform can report; every other one is always absent. */
+  readonly native: readonly AccountMetricName[];
+  /** The read requests for the account, or a refusal. Pure. */
+  render(ref: AccountRef, context: { now: number }): MetricsPlan;
+  /** Reads the answers' bodies (in the order of the operations). Pure; never throws. */
+  read(ref: AccountRef, bodies: readonly unknown[]): AccountReading;
+}
+
+/** The account metrics of `values` that are present (absent ones left out, never 0). For adapter authors. */
+export function presentAccountMetrics(
+  values: Partial<Record<AccountMetricName, number | undefined>>,
+): AccountMetrics {
+  const metrics: AccountMetrics = {};
+  for (const name of ACCOUNT_METRIC_NAMES) {
+    const value = values[name];
+    if (value !== undefined) metrics[name] = value;
+  }
+  return metrics;
 }

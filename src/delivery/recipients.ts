@@ -8,6 +8,7 @@ import { type DeliveryUnknownError, HeraldError, ValidationError } from "../tran
 import type { Redactor } from "../transport/redact.js";
 import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
+import { nextTurn, YIELD_EVERY } from "../util/next-turn.js";
 import type { Slots } from "../util/slots.js";
 import { keyed, type RunCheckpoint, recordedOutcome } from "./checkpoint.js";
 import { DEFAULT_DEDUPE_WINDOW, DuplicateGuard } from "./duplicates.js";
@@ -15,19 +16,6 @@ import type { ExecutionOutcome } from "./execute.js";
 import { kindOf } from "./issues.js";
 import { destinationOf, messageOf, type PlannedTarget, type SendPlan } from "./plan.js";
 import { type ResumedMark, summaryOutcome, type TargetReport, TargetTally } from "./report.js";
-
-/**
- * Recipients read between two turns of the event loop, at most: our choice. A stream that
- * answers at once (an array, a cursor with buffered rows) would otherwise be read in one long
- * run of microtasks that starves timers, I/O and a `cancel()`.
- */
-const YIELD_EVERY = 1_024;
-
-/** Lets timers and I/O run: `setImmediate` where there is one, else a zero timeout (Workers). */
-const nextTurn = (): Promise<void> =>
-  new Promise((resolve) =>
-    typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
-  );
 
 /** A recipient read from the stream, with its position there (what checkpoints record). */
 type ReadRecipient = BatchRecipient & { position: number };

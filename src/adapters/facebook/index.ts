@@ -11,6 +11,7 @@ import { graphRoot, isGraphVersion } from "../../families/meta/graph.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { facebookAccountMetrics } from "./account-metrics.js";
 import { facebookEditing } from "./editing.js";
 import {
   DEFAULT_MAX_CHARACTERS,
@@ -142,7 +143,7 @@ export function facebook(options: FacebookOptions): PlatformAdapter<FacebookWebh
     render: (message, destination, context) =>
       renderFacebook(message, destination, context, { pageOf, maxCharacters, targeting }),
     readResponse: readFacebookResponse,
-    metrics: facebookMetrics,
+    metrics: { ...facebookMetrics, account: facebookAccountMetrics(pageOf) },
     editing: facebookEditing(maxCharacters),
     ...(webhooks && { webhooks }),
   };

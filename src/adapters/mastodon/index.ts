@@ -9,6 +9,7 @@ import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
 import { withReplyContext } from "../reply.js";
+import { mastodonAccountMetrics } from "./account-metrics.js";
 import { mastodonEditing } from "./editing.js";
 import {
   DEFAULT_CHARACTERS_PER_URL,
@@ -107,7 +108,7 @@ export function mastodon(options: MastodonOptions): PlatformAdapter<MastodonWebh
     render: (message, destination, context) =>
       renderMastodon(withReplyContext(message, destination), destination, context, settings),
     readResponse: readMastodonResponse,
-    metrics: mastodonMetrics,
+    metrics: { ...mastodonMetrics, account: mastodonAccountMetrics },
     editing: mastodonEditing(settings),
     ...(webhookSecret
       ? { webhooks: mastodonWebhooks(account, webhookSecret, webhookAccountId) }

@@ -3,6 +3,7 @@ import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { AdapterCapabilities, PlatformAdapter } from "../contract.js";
 import { type CommonAdapterOptions, resolveCommonOptions } from "../options.js";
 import { withReplyContext } from "../reply.js";
+import { telegramAccountMetrics } from "./account-metrics.js";
 import { telegramEditing, telegramMetrics } from "./editing.js";
 import { escapeTelegramValue } from "./escape-value.js";
 import { defaultTelegramLimits } from "./limits.js";
@@ -98,7 +99,7 @@ export function telegram(options: TelegramOptions): PlatformAdapter<TelegramWebh
     // only the bot token can appear in a Bot API answer (webhook secrets are never sent to it)
     readResponse: (operation, response) => readTelegramResponse(operation, response, [botToken]),
     escapeText: (value, message) => escapeTelegramValue(value, message, parseMode),
-    metrics: telegramMetrics,
+    metrics: { ...telegramMetrics, account: telegramAccountMetrics(botToken) },
     editing: telegramEditing(botToken, parseMode),
     ...(webhookSecret ? { webhooks: telegramWebhooks(account, webhookSecret) } : {}),
   };

@@ -10,6 +10,7 @@ import { ValidationError } from "../../transport/errors.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { xAccountMetrics } from "./account-metrics.js";
 import { xEditing } from "./editing.js";
 import type { XWebhookEvents } from "./events.js";
 import { X_LIMITS } from "./limits.js";
@@ -91,7 +92,7 @@ export function x(options: XOptions): PlatformAdapter<XWebhookEvents> {
     auth,
     render: (message, destination) => renderX(message, destination),
     readResponse: readXResponse,
-    metrics: xMetrics,
+    metrics: { ...xMetrics, account: xAccountMetrics },
     editing: xEditing,
     ...(consumerSecrets.length > 0 ? { webhooks: xWebhooks(consumerSecrets, webhookAccount) } : {}),
   };

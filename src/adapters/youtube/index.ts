@@ -11,6 +11,7 @@ import { refreshingBearerAuth } from "../../auth/refreshing.js";
 import { webhookSecrets } from "../../webhooks/secrets.js";
 import type { PlatformAdapter } from "../contract.js";
 import { resolveCommonOptions } from "../options.js";
+import { youtubeAccountMetrics } from "./account-metrics.js";
 import { youtubeEditing } from "./editing.js";
 import { DEFAULT_CHUNK_BYTES, UPLOAD_GRANULE, YOUTUBE_LIMITS, YOUTUBE_QUOTAS } from "./limits.js";
 import { youtubeMetrics } from "./metrics.js";
@@ -109,7 +110,7 @@ export function youtube(options: YouTubeOptions): PlatformAdapter<YouTubeWebhook
     render: (message, destination, context) =>
       renderYouTube(message, destination, context, settings),
     readResponse: readYouTubeResponse,
-    metrics: youtubeMetrics,
+    metrics: { ...youtubeMetrics, account: youtubeAccountMetrics },
     editing: youtubeEditing,
     ...(hubSecrets
       ? {

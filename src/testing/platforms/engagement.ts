@@ -51,3 +51,23 @@ export function grownCount(
   // saturating growth: rate × h for small h, slowing past SATURATION_HOURS
   return Math.floor((rate * hours) / (1 + hours / SATURATION_HOURS));
 }
+
+/** Counts an audience gains per hour on average (ours: plausible, not a platform's). */
+export const AUDIENCE_PER_HOUR = { followers: 3, following: 0.1, posts: 0.2, views: 150 } as const;
+
+/** When every simulated account was created: 2025-01-01, as the simulated profiles say. */
+export const AUDIENCE_EPOCH = Date.parse("2025-01-01T00:00:00Z");
+
+/**
+ * The size of an account's audience at `now`: grows steadily from {@link AUDIENCE_EPOCH}, each
+ * account (`key`) at its own rate (0.5 to 1.5 times the average). Deterministic.
+ */
+export function audienceCount(
+  key: string,
+  metric: keyof typeof AUDIENCE_PER_HOUR,
+  now: number,
+): number {
+  const hours = Math.max(0, now - AUDIENCE_EPOCH) / 3_600_000;
+  const factor = 0.5 + hash(`${key}|${metric}`) / 2 ** 32;
+  return Math.floor(AUDIENCE_PER_HOUR[metric] * factor * hours);
+}

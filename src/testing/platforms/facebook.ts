@@ -8,6 +8,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { audienceCount } from "./engagement.js";
 import { graphError, graphToken, httpDate } from "./facebook-graph.js";
 import {
   FacebookLogin,
@@ -222,6 +223,19 @@ export class FacebookSimulator implements PlatformSimulator {
     return id;
   }
 
+  /**
+   * `GET /{page-id}?fields=followers_count,fan_count` (developers.facebook.com/docs/graph-api/reference/page:
+   * `followers_count` "Number of followers of the Page", `fan_count` "The number of users who
+   * like the Page"), grown from the clock.
+   */
+  pageFields(pageId: string, now: number): Record<string, unknown> {
+    return {
+      id: pageId,
+      followers_count: audienceCount(`facebook|${pageId}`, "followers", now),
+      fan_count: audienceCount(`facebook|${pageId}|likes`, "followers", now),
+    };
+  }
+
   /** @inheritdoc */
   handle(request: PlatformRequest): Response {
     const match = VERSION.exec(request.path.replace(/\/+$/, ""));
@@ -232,6 +246,13 @@ export class FacebookSimulator implements PlatformSimulator {
     }
     if (request.method === "GET" && path === "/me/accounts") {
       return this.#login.accounts(request, (id) => this.#pages.get(id));
+    }
+    const pageRead = /^\/([0-9]+)$/.exec(path)?.[1];
+    if (request.method === "GET" && pageRead !== undefined && this.#pages.has(pageRead)) {
+      request.record.operation = "getPage";
+      const page = this.#pageOfToken.get(graphToken(request) ?? "");
+      if (page === undefined) return graphError(400, 190, "Invalid OAuth access token");
+      return this.#limited(request, page, () => json(200, this.pageFields(pageRead, request.now)));
     }
     const postRoute = this.postApi.route(request.method, path);
     if (postRoute) {

@@ -10,6 +10,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { audienceCount } from "./engagement.js";
 import { MastodonPosts } from "./mastodon-posts.js";
 import { CHARACTERS_PER_URL, statusHtml, statusLength } from "./mastodon-text.js";
 
@@ -197,6 +198,14 @@ export class MastodonSimulator implements PlatformSimulator {
     if (method === "GET" && path === "/api/v2/instance") {
       request.record.operation = "getInstance";
       return this.#limited(request, known ? token : "anonymous", () => json(200, this.#instance()));
+    }
+    if (method === "GET" && path === "/api/v1/accounts/verify_credentials") {
+      // docs.joinmastodon.org/methods/accounts/#verify_credentials: the CredentialAccount
+      request.record.operation = "verifyCredentials";
+      if (!known) return json(401, { error: "The access token is invalid" });
+      return this.#limited(request, token, () =>
+        json(200, this.credentialAccount(token, request.now)),
+      );
     }
     const mediaMatch = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
     const operation =
@@ -488,6 +497,27 @@ export class MastodonSimulator implements PlatformSimulator {
       last_status_at: null,
       emojis: [],
       fields: [],
+    };
+  }
+
+  /**
+   * The token's CredentialAccount (docs.joinmastodon.org/entities/Account/#CredentialAccount):
+   * the Account with `source`, followers and following grown from the clock.
+   */
+  credentialAccount(token: string, now: number): Record<string, unknown> {
+    const account = this.#account(token);
+    return {
+      ...account,
+      followers_count: audienceCount(account.id, "followers", now),
+      following_count: audienceCount(account.id, "following", now),
+      source: {
+        privacy: "public",
+        sensitive: false,
+        language: "",
+        note: "",
+        fields: [],
+        follow_requests_count: 0,
+      },
     };
   }
 

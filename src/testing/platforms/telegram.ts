@@ -8,6 +8,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { audienceCount } from "./engagement.js";
 import { TELEGRAM_POST_METHODS, type TelegramPostMethod, TelegramPosts } from "./telegram-posts.js";
 import { visibleText } from "./telegram-text.js";
 
@@ -65,6 +66,7 @@ const MEDIA_GROUP_MAX = 10;
 
 const METHODS = [
   "getMe",
+  "getChatMemberCount",
   "sendMessage",
   "sendPhoto",
   "sendMediaGroup",
@@ -149,6 +151,11 @@ export class TelegramSimulator implements PlatformSimulator {
     return tooMany(retryAfterMs);
   }
 
+  /** The members of a chat at `now`, as `getChatMemberCount` answers (grown from the clock). */
+  memberCount(chat: string, now: number): number {
+    return audienceCount(`telegram|${chat}`, "followers", now);
+  }
+
   /** @inheritdoc */
   handle(request: PlatformRequest): Response {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)\/?$/.exec(request.path);
@@ -171,6 +178,10 @@ export class TelegramSimulator implements PlatformSimulator {
     if (errors.length > 0) return fail(400, `Bad Request: ${errors.join("; ")}`);
 
     if (method === "getMe") return json(200, { ok: true, result: this.#botUser(botId, true) });
+    if (method === "getChatMemberCount") {
+      // core.telegram.org/bots/api#getchatmembercount: "Returns Int on success"
+      return json(200, { ok: true, result: this.memberCount(String(body.chat_id), request.now) });
+    }
     if ((TELEGRAM_POST_METHODS as readonly string[]).includes(method)) {
       return this.posts.handle(method as TelegramPostMethod, body, botId, request.now);
     }

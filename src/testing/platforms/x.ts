@@ -11,6 +11,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { audienceCount } from "./engagement.js";
 import { XPostApi } from "./x-posts.js";
 
 /** One X user the simulator knows, with the tokens it accepts for them. */
@@ -291,6 +292,8 @@ export class XSimulator implements PlatformSimulator {
           ["postsPerUser", "postsPerUser24h", "postsPerApp24h"],
           () => this.#createPost(request, user),
         );
+      case "getUsersMe":
+        return json(200, { data: this.me(user, request.now) });
       case "createDirectMessagesByParticipantId":
         return this.#limited(request, user, ["dmsPerUser"], () =>
           this.#createDm(request, user, route.id ?? ""),
@@ -302,8 +305,31 @@ export class XSimulator implements PlatformSimulator {
     }
   }
 
+  /**
+   * The user as `GET /2/users/me?user.fields=public_metrics` answers it
+   * (docs.x.com/x-api/users/user-lookup-me; User `public_metrics`: followers_count,
+   * following_count, tweet_count, listed_count, like_count, media_count), grown from the clock.
+   */
+  me(userId: string, now: number): Record<string, unknown> {
+    const username = this.#users.find((u) => u.id === userId)?.username ?? userId;
+    return {
+      id: userId,
+      name: username,
+      username,
+      public_metrics: {
+        followers_count: audienceCount(`x|${userId}`, "followers", now),
+        following_count: audienceCount(`x|${userId}`, "following", now),
+        tweet_count: audienceCount(`x|${userId}`, "posts", now),
+        listed_count: 0,
+        like_count: 0,
+        media_count: 0,
+      },
+    };
+  }
+
   #route(method: string, path: string): { operation: string; id?: string } | undefined {
     if (method === "POST" && path === "/2/tweets") return { operation: "createPosts" };
+    if (method === "GET" && path === "/2/users/me") return { operation: "getUsersMe" };
     if (method === "POST" && path === "/2/media/upload/initialize")
       return { operation: "initializeMediaUpload" };
     if (method === "GET" && path === "/2/media/upload")

@@ -6,6 +6,7 @@ import {
   type PlatformRequest,
   type PlatformSimulator,
 } from "./context.js";
+import { audienceCount } from "./engagement.js";
 import { YouTubeVideoApi } from "./youtube-posts.js";
 
 /** One channel the simulator knows, with the tokens it accepts for it. */
@@ -258,6 +259,12 @@ export class YouTubeSimulator implements PlatformSimulator {
       if (!this.#spend("units", COMMENT_COST)) return this.#quotaExceeded();
       return thread ? this.#thread(request, authorized) : this.#reply(request, authorized);
     }
+    if (method === "GET" && path === "/youtube/v3/channels") {
+      request.record.operation = "channels.list";
+      if (!authorized) return this.#unauthorized();
+      if (!this.#spend("units", 1)) return this.#quotaExceeded(); // channels.list: 1 unit (determine_quota_cost)
+      return json(200, this.channelList(authorized, request.now));
+    }
     const videoOperation = this.videoApi.route(method, path);
     if (videoOperation) {
       request.record.operation = videoOperation;
@@ -266,6 +273,32 @@ export class YouTubeSimulator implements PlatformSimulator {
       return this.videoApi.handle(videoOperation, request, authorized);
     }
     return googleError(404, "notFound", `${method} ${path} is not an endpoint`, "global");
+  }
+
+  /**
+   * `channels.list?part=statistics&mine=true` (developers.google.com/youtube/v3/docs/channels/list):
+   * a ChannelListResponse whose channel's `statistics` are strings, grown from the clock.
+   */
+  channelList(channelId: string, now: number): Record<string, unknown> {
+    const key = `youtube|${channelId}`;
+    return {
+      kind: "youtube#channelListResponse",
+      etag: "sim-etag",
+      pageInfo: { totalResults: 1, resultsPerPage: 5 },
+      items: [
+        {
+          kind: "youtube#channel",
+          etag: "sim-etag",
+          id: channelId,
+          statistics: {
+            viewCount: String(audienceCount(key, "views", now)),
+            subscriberCount: String(audienceCount(key, "followers", now)),
+            hiddenSubscriberCount: false,
+            videoCount: String(audienceCount(key, "posts", now)),
+          },
+        },
+      ],
+    };
   }
 
   #unauthorized(): Response {
