@@ -11,7 +11,7 @@ const lineId = (i: number) => `U${i.toString(16).padStart(32, "0")}`;
 
 /** The ValidationError `send` rejects with; `preview` throws the same, and nothing is sent. */
 async function refusal(message: unknown, options: unknown): Promise<ValidationError> {
-  const send = herald.send as (m: unknown, o: unknown) => Promise<unknown>;
+  const send = herald.send.bind(herald) as unknown as (m: unknown, o: unknown) => Promise<unknown>;
   const error = await send(message, options).then(
     () => undefined,
     (e: unknown) => e,
