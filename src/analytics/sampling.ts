@@ -4,17 +4,7 @@
  * reservoir", ACM TOMS 11(1), 1985). Seeded, so the same stream and seed give the same sample.
  */
 
-/** mulberry32: a small seeded 32-bit generator (public domain, Tommy Ettinger), in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { SeededRandom } from "../util/random.js";
 
 /** How a report names the method, with its seed. */
 export function samplingMethod(seed: number): string {
@@ -28,12 +18,12 @@ export class Reservoir<T> {
   /** Items offered so far (the population). */
   seen = 0;
   readonly #size: number;
-  readonly #random: () => number;
+  readonly #random: SeededRandom;
 
   /** A reservoir of `size` items (at least 1), drawing from a generator seeded with `seed`. */
   constructor(size: number, seed: number) {
     this.#size = Math.max(1, size);
-    this.#random = mulberry32(seed);
+    this.#random = new SeededRandom(seed);
   }
 
   /** Offers one item: kept with probability size / seen, replacing a random kept one. */
@@ -43,7 +33,7 @@ export class Reservoir<T> {
       this.items.push(item);
       return;
     }
-    const slot = Math.floor(this.#random() * this.seen);
+    const slot = Math.floor(this.#random.next() * this.seen);
     if (slot < this.#size) this.items[slot] = item;
   }
 

@@ -1,4 +1,4 @@
-import { SeededRandom } from "./random.js";
+import { SeededRandom } from "../util/random.js";
 import type { FaultKind, FaultTiming, SimPlatform } from "./types.js";
 
 /** Default longest time a "timeout" fault keeps a request hanging (ms). */

@@ -1,3 +1,4 @@
+import { SeededRandom } from "../util/random.js";
 import { SIMULATOR_BASE_URLS } from "./base-urls.js";
 import { type ParsedBody, parseBody } from "./body.js";
 import { waitOrAbort } from "./delay.js";
@@ -13,7 +14,6 @@ import { type WechatSimOptions, WechatSimulator } from "./platforms/wechat.js";
 import { type WeiboSimOptions, WeiboSimulator } from "./platforms/weibo.js";
 import { type XSimOptions, XSimulator } from "./platforms/x.js";
 import { type YouTubeSimOptions, YouTubeSimulator } from "./platforms/youtube.js";
-import { SeededRandom } from "./random.js";
 import { redactBody, redactHeaders, redactQuery } from "./redact.js";
 import type {
   BodyValidator,

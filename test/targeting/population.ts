@@ -1,5 +1,5 @@
 // A seeded population of recipients with the attributes segments read, some missing on purpose.
-import { SeededRandom } from "../../src/testing/random.js";
+import { SeededRandom } from "../../src/util/random.js";
 
 export const NOW = Date.UTC(2026, 5, 15, 12); // 2026-06-15T12:00Z
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
+import type { SeededRandom } from "../../util/random.js";
 import type { ParsedBody } from "../body.js";
-import type { SeededRandom } from "../random.js";
 import type { BodyValidator, RecordedRequest, SimClock } from "../types.js";
 
 /** One request as a platform simulator sees it. */

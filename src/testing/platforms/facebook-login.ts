@@ -1,4 +1,4 @@
-import type { SeededRandom } from "../random.js";
+import type { SeededRandom } from "../../util/random.js";
 import { json, type PlatformRequest } from "./context.js";
 import { graphError, graphToken } from "./facebook-graph.js";
 

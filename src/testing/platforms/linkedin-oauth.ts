@@ -1,4 +1,4 @@
-import type { SeededRandom } from "../random.js";
+import type { SeededRandom } from "../../util/random.js";
 import { fieldsOf, json, type PlatformRequest } from "./context.js";
 
 /** The app the simulated LinkedIn OAuth server knows. */
