@@ -193,6 +193,7 @@ export type {
   PlatformEvent,
   PostbackEvent,
   ReactionEvent,
+  RevokeEvent,
   ShareEvent,
   UnfollowEvent,
   UnknownEvent,
