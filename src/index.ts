@@ -194,6 +194,7 @@ export type {
   PlatformEvent,
   PostbackEvent,
   ReactionEvent,
+  RevokeEvent,
   ShareEvent,
   UnfollowEvent,
   UnknownEvent,

@@ -125,6 +125,15 @@ export interface PostbackEvent extends NormalizedEventBase<"postback"> {
   messageId?: string;
 }
 
+/**
+ * A user took back the account's access (X `user_event` revoke): the subscription for that user
+ * is gone, and sends on their behalf will fail until they authorize the app again.
+ */
+export interface RevokeEvent extends NormalizedEventBase<"revoke"> {
+  /** The app whose access was revoked, where the platform says. */
+  appId?: string;
+}
+
 /** Any normalized event. */
 export type NormalizedEvent =
   | MessageEvent
@@ -135,7 +144,8 @@ export type NormalizedEvent =
   | FollowEvent
   | UnfollowEvent
   | DeliveryEvent
-  | PostbackEvent;
+  | PostbackEvent
+  | RevokeEvent;
 
 /** The normalized event names. */
 export type NormalizedEventName = NormalizedEvent["type"];

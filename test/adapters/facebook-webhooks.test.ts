@@ -229,4 +229,41 @@ describe("facebook webhooks: parse", () => {
     const bad = await hook.parse(webhookRequest(HOOK, { body: '{"object":"page"}' }), tools);
     expect(bad.ok).toBe(false);
   });
+
+  it("passes a change without a value to the unknown handlers (nothing answered 200 and dropped)", async () => {
+    // https://developers.facebook.com/docs/graph-api/webhooks/reference/page/: some fields
+    // (`parking`) arrive as a bare change, with no value object
+    const events = await parse(delivery([{ field: "parking" }, comment]));
+    expect(events.map((e) => e.name ?? `unknown:${e.type}`)).toEqual([
+      "unknown:parking",
+      "facebook.feed",
+    ]);
+    expect(events[0]?.payload).toEqual({ field: "parking" });
+  });
+
+  it("passes Messenger standby events (handover protocol) to the unknown handlers", async () => {
+    // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/standby:
+    // the secondary receiver's copy of a thread it does not own, times in milliseconds
+    const item = {
+      sender: { id: "6543210987" },
+      recipient: { id: PAGE },
+      timestamp: 1796544000123,
+      message: { mid: "mid.1457764197618:41d102a3e1ae206a38", text: "hello, world!" },
+    };
+    const body = JSON.stringify({
+      object: "page",
+      entry: [{ id: PAGE, time: 1796544000123, standby: [item] }],
+    });
+    const events = await parse(body);
+    expect(events).toEqual([{ name: null, type: "standby", payload: item, time: 1796544000123 }]);
+  });
+
+  it("passes an entry with nothing it knows, and an empty entry array, to the unknown handlers", async () => {
+    const entry = { id: PAGE, time: 1796544000, hop_context: [] };
+    const lone = await parse(JSON.stringify({ object: "page", entry: [entry] }));
+    expect(lone).toMatchObject([{ name: null, type: "entry", payload: entry }]);
+    const body = { object: "page", entry: [] };
+    const empty = await parse(JSON.stringify(body));
+    expect(empty).toMatchObject([{ name: null, type: "page", payload: body }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countXLength, isBareUrl, splitForThread } from "../../src/adapters/x/length.js";
+import { countXLength, findXUrls, splitForThread } from "../../src/adapters/x/length.js";
 
 // Expected values: twitter-text's conformance suite (conformance/validate.yml,
 // WeightedTweetsWithDiscountedEmojiCounterTest, config v3) where a case comes from it, else
@@ -14,7 +14,10 @@ const TABLE: Array<[string, string, number]> = [
   ["ten URLs (conformance)", "https://www.twitter.com/aloha ".repeat(10), 240],
   ["trailing punctuation is not in the URL", "see https://example.com/a.", 4 + 23 + 1],
   ["a ccTLD with two labels is a URL", "foo.co.jp", 23],
-  ["a single name under a ccTLD is not", "example.jp", 10],
+  ["a single name under a ccTLD is too (twitter-text 3: foo.jp)", "example.jp", 23],
+  ["a name under no known TLD is not", "file.txt", 8],
+  ["a URL followed by CJK stops before it", "https://example.com日本語", 23 + 6],
+  ["a URL after CJK is found", "日本語https://example.com", 6 + 23],
   ["t.co is", "t.co", 23],
   ["a ccTLD with a path is", "example.jp/sale", 23],
   ["CJK counts 2 each", "故人西辞黄鹤楼", 14],
@@ -62,14 +65,24 @@ describe("countXLength (twitter-text v3)", () => {
   });
 });
 
-describe("isBareUrl", () => {
-  it("knows generic and country TLDs and the short-domain rule", () => {
-    expect(isBareUrl("example.com", false)).toBe(true);
-    expect(isBareUrl("example.jp", false)).toBe(false);
-    expect(isBareUrl("example.jp", true)).toBe(true);
-    expect(isBareUrl("x.tv", false)).toBe(true);
-    expect(isBareUrl("file.txt", false)).toBe(false);
-    expect(isBareUrl("xn--p1ai.xn--p1ai", false)).toBe(true);
+describe("findXUrls", () => {
+  it("finds bare domains under known TLDs only; 's, - and directional marks end no URL", () => {
+    const urls = (t: string) => findXUrls(t).map((u) => u.url);
+    expect(urls("example.com x.tv it.so foo.jp file.txt")).toEqual([
+      "example.com",
+      "x.tv",
+      "it.so",
+      "foo.jp",
+    ]);
+    // a domain directly followed by `-` is no URL at all: counted as its characters
+    expect(urls("https://example.com's https://example.com- https://example.com\u200E!")).toEqual([
+      "https://example.com",
+      "https://example.com",
+    ]);
+    expect(countXLength("https://example.com-")).toBe(20);
+    expect(urls(`http://${"a".repeat(64)}.com http://${"a".repeat(63)}.com`)).toEqual([
+      `http://${"a".repeat(63)}.com`,
+    ]);
   });
 });
 

@@ -114,6 +114,8 @@ describe("x render: posts", () => {
     const data = new Uint8Array(10);
     const cases: Array<[Parameters<typeof adapter.render>[0], string]> = [
       [{ text: "a".repeat(281) }, "text"],
+      // twitter-text hasInvalidCharacters: U+FFFE, U+FEFF, U+FFFF (validate.yml, "Handle invalid characters")
+      [{ text: "ABC\uFFFFABC" }, "text"],
       [{ media: Array(5).fill({ data, mimeType: "image/png" }) }, "media"],
       [
         {

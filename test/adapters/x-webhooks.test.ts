@@ -251,4 +251,55 @@ describe("X webhooks: Account Activity events", () => {
       reason: expect.stringMatching(/for_user_id/),
     });
   });
+
+  it("turns a user_event revoke (no for_user_id) into x.user_event and a normalized revoke", async () => {
+    // https://docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/account-activity ("user_event"):
+    // sent when the user revokes the app's access; the only user id is revoke.source.user_id
+    const payload = {
+      user_event: {
+        revoke: {
+          date_time: "2018-05-24T09:48:12+00:00",
+          target: { app_id: "13090192" },
+          source: { user_id: "63046977" },
+        },
+      },
+    };
+    const mapped = x({
+      clientId: "c",
+      tokens: () => ({ accessToken: "t" }),
+      consumerSecret: SECRET,
+      webhookAccount: (id) => `user-of-${id}`,
+    }).webhooks!;
+    const result = await mapped.parse(signed(payload), tools);
+    if (!result.ok) throw new Error(result.reason);
+    const when = Date.parse("2018-05-24T09:48:12+00:00");
+    expect(result.events).toHaveLength(1);
+    expect(result.events[0]).toMatchObject({
+      name: "x.user_event",
+      time: when,
+      payload: { ...payload.user_event, for_user_id: "63046977" },
+    });
+    expect(result.events[0]?.normalized).toEqual([
+      {
+        type: "revoke",
+        platform: "x",
+        account: "user-of-63046977",
+        id: `revoke:63046977:13090192:${when}`,
+        author: { id: "63046977" },
+        time: new Date(when),
+        raw: payload.user_event,
+        appId: "13090192",
+      },
+    ]);
+  });
+
+  it("passes a delivery with nothing it reads, and items that are no objects, to unknown", async () => {
+    const only = await hook.parse(signed({ for_user_id: "42", users: {} }), tools);
+    expect(only).toMatchObject({
+      ok: true,
+      events: [{ name: null, type: "account_activity", payload: { for_user_id: "42", users: {} } }],
+    });
+    const odd = await hook.parse(signed({ for_user_id: "42", favorite_events: [7] }), tools);
+    expect(odd).toMatchObject({ ok: true, events: [{ name: null, type: "favorite", payload: 7 }] });
+  });
 });

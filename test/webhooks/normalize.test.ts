@@ -1,5 +1,6 @@
 // What each platform's events become: the normalized events with ids, author, text, time, raw
 // payload and a replyTo target; and the platform events with their typed payloads.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { NormalizedEvent, PlatformEvent } from "../../src/index.js";
 import {
@@ -201,6 +202,43 @@ describe("LINE", () => {
     await herald.webhooks.handle(signed("line", JSON.stringify(redelivered)));
     await herald.webhooks.handle(signed("line", JSON.stringify(lineBodies.unfollow)));
     expect(seen.map((e) => e.redelivery)).toEqual([true]);
+  });
+
+  it("an event without webhookEventId (an older payload): normalized, with an id from its content", async () => {
+    // the text message example of https://developers.line.biz/en/reference/messaging-api/#message-event
+    // as the reference showed it before webhookEventId and deliveryContext were added (also the
+    // example of line-bot-sdk-nodejs's README of the time)
+    const event = {
+      replyToken: "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA",
+      type: "message",
+      mode: "active",
+      timestamp: 1462629479859,
+      source: { type: "user", userId: "U4af4980629a2b3c4d5e6f708192a3b4c" },
+      message: { id: "325708", type: "text", text: "Hello, world" },
+    };
+    const body = { destination: "xxxxxxxxxx", events: [event] };
+    // the documented derivation, computed here with node:crypto
+    const digest = createHash("sha256").update(JSON.stringify(event)).digest("hex");
+    const id = `sha256:${digest.slice(0, 32)}`;
+    const herald = webhookHerald();
+    const first = await deliver("line", body, herald);
+    expect(first.normalized).toMatchObject([
+      {
+        type: "message",
+        id,
+        messageId: "325708",
+        text: "Hello, world",
+        chatId: event.source.userId,
+      },
+    ]);
+    expect(first.platformEvents).toMatchObject([{ name: "line.message", id, payload: event }]);
+    // the same event delivered again is a duplicate; a different one is not
+    const again = await deliver("line", body, herald);
+    expect([...again.normalized, ...again.platformEvents]).toEqual([]);
+    const other = { ...event, message: { ...event.message, id: "325709" } };
+    const next = await deliver("line", { ...body, events: [other] }, herald);
+    expect(next.normalized).toHaveLength(1);
+    expect(next.normalized[0]?.id).not.toBe(id);
   });
 
   it("the console's Verify request (no events): 200, nothing dispatched", async () => {

@@ -26,6 +26,9 @@ export interface FacebookWebhookSettings {
 
 type Event = WebhookEventOutput<FacebookWebhookEvents>;
 
+/** The arrays of Messenger events an entry may carry, each reaching `unknown` under its name. */
+const MESSENGER_CHANNELS = ["messaging", "standby"] as const;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -141,7 +144,13 @@ function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSe
   const account = settings.accountOf(pageId);
   const events: Event[] = [];
   for (const change of Array.isArray(entry.changes) ? entry.changes : []) {
-    if (!isRecord(change) || !isRecord(change.value) || typeof change.field !== "string") continue;
+    if (!isRecord(change) || !isRecord(change.value) || typeof change.field !== "string") {
+      // a change Meta sent without a value object (`{"field":"parking"}`): nothing to read, but
+      // not dropped either
+      const type = isRecord(change) && typeof change.field === "string" ? change.field : "change";
+      events.push({ name: null, type, payload: change, time: time * 1000 });
+      continue;
+    }
     const common = {
       id: changeId(pageId, change.field, change.value, time),
       time: when(change.value.created_time, time).getTime(),
@@ -154,10 +163,25 @@ function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSe
         : { name: null, type: change.field, payload: change, ...common },
     );
   }
-  // Messenger deliveries (`messaging`) on the same subscription: left to the unknown handlers
-  for (const item of Array.isArray(entry.messaging) ? entry.messaging : []) {
-    events.push({ name: null, type: "messaging", payload: item, time: time * 1000 });
+  // Messenger deliveries on the same subscription, to the app that owns the thread (`messaging`)
+  // or to the other apps of a handover (`standby`,
+  // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/standby):
+  // left to the unknown handlers
+  for (const channel of MESSENGER_CHANNELS) {
+    const items = entry[channel];
+    for (const item of Array.isArray(items) ? items : []) {
+      // Messenger times are in milliseconds (`timestamp`), unlike the seconds of Page changes
+      const at = isRecord(item) && typeof item.timestamp === "number" ? item.timestamp : undefined;
+      events.push({
+        name: null,
+        type: channel,
+        payload: item,
+        ...(at !== undefined && { time: at }),
+      });
+    }
   }
+  if (events.length === 0)
+    events.push({ name: null, type: "entry", payload: entry, time: time * 1000 });
   return events;
 }
 
@@ -166,7 +190,8 @@ function entryEvents(entry: Record<string, unknown>, settings: FacebookWebhookSe
  * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started): the Meta family's
  * `hub.challenge` handshake and `X-Hub-Signature-256` check (src/families/meta/webhooks.ts); `feed` changes
  * (comments, reactions, shares) and `mention`s as `facebook.feed` / `facebook.mention` events
- * with their normalized ones. Other fields and objects reach the `unknown` handlers.
+ * with their normalized ones. Everything else (other fields, changes without a value, Messenger
+ * `messaging` and `standby` events, other objects, empty entries) reaches the `unknown` handlers.
  */
 export function facebookWebhooks(
   settings: FacebookWebhookSettings,
@@ -184,10 +209,16 @@ export function facebookWebhooks(
         const time = request.receivedAt;
         return { ok: true, events: [{ name: null, type: object, payload: body, time }] };
       }
-      return {
-        ok: true,
-        events: body.entry.filter(isRecord).flatMap((e) => entryEvents(e, settings)),
-      };
+      const events = body.entry.map((e): Event[] =>
+        isRecord(e)
+          ? entryEvents(e, settings)
+          : [{ name: null, type: "entry", payload: e, time: request.receivedAt }],
+      );
+      const flat = events.flat();
+      // an empty `entry` array still reaches a handler: nothing Meta sends is dropped silently
+      if (flat.length === 0)
+        flat.push({ name: null, type: object, payload: body, time: request.receivedAt });
+      return { ok: true, events: flat };
     },
   };
 }

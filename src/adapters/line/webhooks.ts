@@ -2,9 +2,15 @@
  * LINE webhooks (https://developers.line.biz/en/reference/messaging-api/#webhooks): a POST of
  * `{ destination, events: [...] }` signed with `x-line-signature`, the base64 HMAC-SHA256 of the
  * raw body under the channel secret. No handshake (the console's "Verify" button sends an empty
- * `events` array, answered 200).
+ * `events` array, answered 200). Events without `webhookEventId` (older payloads) get an id
+ * derived from their content (`sha256:` and 16 bytes of the SHA-256 of the event, in hex).
  */
-import type { AdapterWebhooks, WebhookEventOutput } from "../../webhooks/contract.js";
+import type {
+  AdapterWebhooks,
+  WebhookCrypto,
+  WebhookEventOutput,
+} from "../../webhooks/contract.js";
+import { toHex } from "../../webhooks/encoding.js";
 import type { NormalizedEvent } from "../../webhooks/events.js";
 import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/json.js";
 import { idOf, listOf, obj, strOf } from "../../webhooks/read.js";
@@ -41,12 +47,22 @@ function chatOf(source: JsonObject): string | undefined {
   return idOf(source.groupId) ?? idOf(source.roomId) ?? idOf(source.userId);
 }
 
-function normalize(event: JsonObject, context: Context): NormalizedEvent[] {
+/**
+ * The id of an event without `webhookEventId` (payloads from before LINE added it, and
+ * replays of them): `sha256:` and the first 16 bytes, in hex, of the SHA-256 of the event
+ * re-serialized as JSON. The same event in the same delivery bytes always gets the same id, so
+ * duplicate protection holds for such events as well.
+ */
+async function derivedId(event: unknown, crypto: WebhookCrypto): Promise<string> {
+  const digest = await crypto.digest("SHA-256", JSON.stringify(event));
+  // 16 bytes (128 bits): collisions between distinct events are out of reach
+  return `sha256:${toHex(digest.subarray(0, 16))}`;
+}
+
+function normalize(event: JsonObject, id: string, context: Context): NormalizedEvent[] {
   const source = obj(event.source);
   const chatId = chatOf(source);
   const userId = idOf(source.userId);
-  const id = idOf(event.webhookEventId);
-  if (id === undefined) return [];
   const token = strOf(event.replyToken);
   const base = {
     platform: "line",
@@ -101,12 +117,15 @@ function normalize(event: JsonObject, context: Context): NormalizedEvent[] {
   }
 }
 
-function output(event: unknown, context: Context): WebhookEventOutput<LineWebhookEvents> {
+function output(
+  event: unknown,
+  id: string,
+  context: Context,
+): WebhookEventOutput<LineWebhookEvents> {
   const e = obj(event);
   const type = strOf(e.type) ?? "unknown";
-  const id = idOf(e.webhookEventId);
   const common = {
-    ...(id !== undefined ? { id } : {}),
+    id,
     ...(typeof e.timestamp === "number" ? { time: e.timestamp } : {}),
     redelivery: obj(e.deliveryContext).isRedelivery === true,
   };
@@ -117,7 +136,7 @@ function output(event: unknown, context: Context): WebhookEventOutput<LineWebhoo
     name: `line.${type as LineEventType}`,
     payload: event as never,
     ...common,
-    normalized: normalize(e, context),
+    normalized: normalize(e, id, context),
   };
 }
 
@@ -134,13 +153,20 @@ export function lineWebhooks(
         data: request.body,
         encoding: "base64",
       }),
-    parse(request) {
+    async parse(request, { crypto }) {
       const body = parseJsonObject(request.text());
       if (body === undefined || !Array.isArray(body.events)) {
         return { ok: false, reason: "not a LINE webhook body ({ destination, events: [...] })" };
       }
       const context: Context = { account, receivedAt: request.receivedAt };
-      return { ok: true, events: body.events.map((event) => output(event, context)) };
+      const events: unknown[] = body.events;
+      const ids = await Promise.all(
+        events.map((e) => idOf(obj(e).webhookEventId) ?? derivedId(e, crypto)),
+      );
+      return {
+        ok: true,
+        events: events.map((event, i) => output(event, ids[i] as string, context)),
+      };
     },
   };
 }

@@ -11,6 +11,7 @@ import type {
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
 import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/json.js";
 import { idOf, listOf, obj, secondsToMs, strOf } from "../../webhooks/read.js";
+import { serviceFieldOf } from "./service-messages.js";
 import { TELEGRAM } from "./types.js";
 import { TELEGRAM_UPDATE_KINDS, type TelegramUpdate } from "./update-types.js";
 
@@ -98,6 +99,14 @@ function normalize(
   if (kind === "message") {
     const messageId = idOf(p.message_id);
     if (chatId === undefined || messageId === undefined) return [];
+    const service = serviceFieldOf(p);
+    if (service === "web_app_data") {
+      // data a Web App sent from a keyboard button (https://core.telegram.org/bots/api#webappdata)
+      const data = strOf(obj(p.web_app_data).data) ?? "";
+      return [{ ...base, type: "postback", data, chatId, messageId, replyTo: reply() }];
+    }
+    // a service message (a member joined, a pin, a payment...): the platform event only
+    if (service !== undefined) return [];
     const common = { ...base, text: strOf(p.text) ?? strOf(p.caption), replyTo: reply(messageId) };
     // a reply in a channel's discussion group to the automatic forward of a channel post is a
     // comment on that post (https://core.telegram.org/bots/api#message: is_automatic_forward)

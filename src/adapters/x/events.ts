@@ -94,6 +94,25 @@ export interface XDirectMessageEvent {
 }
 
 /**
+ * A `user_event` delivery: the user revoked the app's access. It comes without `for_user_id`;
+ * the user is `revoke.source.user_id`
+ * (https://docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/account-activity, "user_event").
+ */
+export interface XUserEvent {
+  /** The revocation. */
+  revoke?: {
+    /** When, as an ISO 8601 date-time (`2018-05-24T09:48:12+00:00`). */
+    date_time?: string;
+    /** The app whose access was revoked. */
+    target?: { app_id?: string };
+    /** The user who revoked it. */
+    source?: { user_id?: string };
+  };
+  /** Other fields. */
+  [field: string]: unknown;
+}
+
+/**
  * The X platform events a webhook handler can subscribe to (`herald.webhooks.on("x.favorite")`):
  * one event of an Account Activity delivery each, with `for_user_id` added.
  */
@@ -106,4 +125,6 @@ export type XWebhookEvents = {
   "x.follow": XFollowEvent & { for_user_id: string };
   /** A Direct Message sent or received by the user. */
   "x.direct_message": XDirectMessageEvent & { for_user_id: string };
+  /** The user revoked the app's access (`for_user_id` is the user who did). */
+  "x.user_event": XUserEvent & { for_user_id: string };
 };

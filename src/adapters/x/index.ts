@@ -29,7 +29,13 @@ export type {
   XFollowEvent,
   XWebhookEvents,
 } from "./events.js";
-export { countXLength, isBareUrl, splitForThread, TWITTER_TEXT_V3 } from "./length.js";
+export {
+  countXLength,
+  findXUrls,
+  invalidXCharacter,
+  splitForThread,
+  TWITTER_TEXT_V3,
+} from "./length.js";
 export { X_LIMITS } from "./limits.js";
 export {
   exchangeXCode,

@@ -1,9 +1,10 @@
 import {
   countRangeWeighted,
-  findUrls,
   type RangeWeights,
+  type UrlMatch,
   type WeightedSpan,
 } from "../../message/text/length.js";
+import { createUrlFinder, INVALID_CHARS } from "./urls.js";
 
 /**
  * twitter-text's configuration v3, which X counts posts with
@@ -25,36 +26,6 @@ export const TWITTER_TEXT_V3 = {
 } as const satisfies RangeWeights & Record<string, unknown>;
 
 /*
- * Top-level domains of URLs written without a protocol. twitter-text checks them against its
- * full list (conformance/tld_lib.yml, about 1,500 names); shipping it would cost more than the
- * whole adapter, so: every two-letter name counts as a country code, and these generic ones
- * (the original gTLDs and the most used new ones) as generic. A bare domain under a rarer gTLD
- * (`shop.photography`) is counted as characters here but as 23 by X: write `https://` to be safe.
- */
-const GENERIC_TLDS = new Set(
-  (
-    "com net org info biz edu gov mil int name pro mobi asia tel travel jobs aero coop cat museum " +
-    "xxx post app dev shop store online site xyz tech blog news cloud live life world space " +
-    "website club top page link art design digital email media network social today"
-  ).split(" "),
-);
-/** twitter-text's valid_special_cctld: `t.co` and `x.tv` are URLs although short. */
-const SPECIAL_CCTLDS = new Set(["co", "tv"]);
-
-/**
- * Whether a domain written without a protocol is a URL for X (twitter-text extract_urls with
- * extract_url_without_protocol): a known top-level domain, and not a single name under a country
- * code without a path (`example.jp` is not a URL, `example.co.jp`, `example.jp/a` and `t.co` are).
- */
-export function isBareUrl(domain: string, hasPath: boolean): boolean {
-  const labels = domain.split(".");
-  const tld = labels.at(-1) ?? "";
-  if (GENERIC_TLDS.has(tld) || tld.startsWith("xn--")) return true;
-  if (tld.length !== 2) return false;
-  return hasPath || labels.length > 2 || SPECIAL_CCTLDS.has(tld);
-}
-
-/*
  * One emoji as twemoji-parser (which twitter-text v3 uses) finds it, written with Unicode
  * properties: a flag (two regional indicators, or a tag sequence), a keycap, or elements joined
  * by ZWJ, each an emoji with a skin tone modifier, an emoji shown as one by default, or a
@@ -67,10 +38,34 @@ const EMOJI = new RegExp(
   "gu",
 );
 
+const finder = createUrlFinder();
+
+/**
+ * The URLs X counts in a text (twitter-text 3 extractUrlsWithIndices): with or without
+ * `http(s)://`, under one of the top-level domains twitter-text knows, each counting 23.
+ * Offsets are UTF-16 code units; give the text in NFC, as X counts it.
+ *
+ * @example findXUrls("日本語example.com/a 日本語") // [{ start: 3, end: 16, url: "example.com/a" }]
+ */
+export function findXUrls(text: string): UrlMatch[] {
+  return finder(text);
+}
+
+/** twitter-text's invalid characters: a post holding one is refused. */
+const INVALID = new RegExp(`[${INVALID_CHARS}]`);
+
+/**
+ * The first character X refuses in a post (U+FFFE, U+FEFF, U+FFFF: twitter-text
+ * hasInvalidCharacters), or `undefined` when there is none.
+ */
+export function invalidXCharacter(text: string): string | undefined {
+  return INVALID.exec(text.normalize("NFC"))?.[0];
+}
+
 /** The spans X counts as a whole: URLs (23 each) and emoji (2 each). */
 function countedSpans(text: string): WeightedSpan[] {
   const { scale, defaultWeight, transformedURLLength } = TWITTER_TEXT_V3;
-  const spans: WeightedSpan[] = findUrls(text, { bareDomain: isBareUrl }).map((u) => ({
+  const spans: WeightedSpan[] = findXUrls(text).map((u) => ({
     start: u.start,
     end: u.end,
     weight: transformedURLLength * scale,

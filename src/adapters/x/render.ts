@@ -8,7 +8,7 @@ import {
   type Rendering,
   stepRef,
 } from "../contract.js";
-import { countXLength, splitForThread } from "./length.js";
+import { countXLength, invalidXCharacter, splitForThread } from "./length.js";
 import {
   MAX_DM_LENGTH,
   MAX_MEDIA,
@@ -97,6 +97,15 @@ function renderPost(message: Message, replyTo: string | undefined): Rendering {
   checkMedia(message);
   const uploads = (message.media ?? []).flatMap((m, i) => uploadOperations(m, i, false));
   const text = postText(message);
+  const invalid = invalidXCharacter(text);
+  if (invalid !== undefined) {
+    const code = invalid.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+    fail(
+      "text",
+      `X refuses a post holding U+${code} (twitter-text's invalid characters)`,
+      "remove it",
+    );
+  }
   const length = countXLength(text);
   if (length > MAX_POST_LENGTH && thread !== true) {
     fail(

@@ -14,6 +14,7 @@ import type {
   XDirectMessageEvent,
   XFavoriteEvent,
   XFollowEvent,
+  XUserEvent,
   XWebhookEvents,
 } from "./events.js";
 
@@ -189,6 +190,50 @@ function fromDirectMessage(
   };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An item of an `*_events` array the adapter does not read: to the `unknown` handlers. */
+function unknownItem(key: string, item: unknown, forUser: string): Output {
+  const payload = isObject(item) ? { ...item, for_user_id: forUser } : item;
+  return { name: null, type: key.replace(/_events$/, ""), payload };
+}
+
+/** A revocation (`user_event`): the platform event and a normalized `revoke`. */
+function fromUserEvent(event: XUserEvent, { forUser: user, account, receivedAt }: Context): Output {
+  const revoke = event.revoke ?? {};
+  const parsed = Date.parse(revoke.date_time ?? "");
+  const at = Number.isFinite(parsed) ? parsed : receivedAt;
+  const appId = revoke.target?.app_id;
+  const normalized: NormalizedEvent[] = [];
+  if (event.revoke !== undefined) {
+    normalized.push({
+      type: "revoke",
+      platform: PLATFORM,
+      account,
+      id: `revoke:${user}:${appId ?? ""}:${at}`,
+      author: { id: user },
+      time: new Date(at),
+      raw: event,
+      ...(appId !== undefined && { appId }),
+    });
+  }
+  return {
+    name: "x.user_event",
+    id: `user_event:${user}:${appId ?? ""}:${at}`,
+    time: at,
+    normalized,
+    payload: { ...event, for_user_id: user },
+  };
+}
+
+/** The user a `user_event` delivery is about, or `undefined` when it is not one. */
+function revokingUser(body: Record<string, unknown>): string | undefined {
+  const event = body.user_event as XUserEvent | undefined;
+  const user = event?.revoke?.source?.user_id;
+  return typeof user === "string" && user !== "" ? user : undefined;
+}
+
 /**
  * The webhook hook of the X adapter for the Account Activity API
  * (https://docs.x.com/x-api/webhooks/introduction):
@@ -198,7 +243,9 @@ function fromDirectMessage(
  *   raw body>` under the consumer secret; checked against each secret given (rotation);
  * - `tweet_create_events`, `favorite_events`, `follow_events` and `direct_message_events` become
  *   `x.*` events and, where the user is on the receiving end, normalized `comment`, `mention`,
- *   `share`, `reaction`, `follow`, `unfollow` and `message` events. Other keys reach `unknown`.
+ *   `share`, `reaction`, `follow`, `unfollow` and `message` events. Other keys reach `unknown`;
+ * - a `user_event` (the user revoked the app's access; it carries no `for_user_id`) becomes
+ *   `x.user_event` and a normalized `revoke`.
  */
 export function xWebhooks(
   secrets: readonly string[],
@@ -229,7 +276,7 @@ export function xWebhooks(
     parse(request) {
       const body = parseJsonObject(request.text());
       if (body === undefined) return { ok: false, reason: "the body is not a JSON object" };
-      const forUser = body.for_user_id;
+      const forUser = body.for_user_id ?? revokingUser(body);
       if (typeof forUser !== "string" || forUser === "") {
         return { ok: false, reason: "for_user_id missing: not an Account Activity delivery" };
       }
@@ -237,20 +284,23 @@ export function xWebhooks(
       const users = (body.users ?? {}) as Record<string, XActivityUser>;
       const events: Output[] = [];
       for (const [key, value] of Object.entries(body)) {
+        if (key === "user_event" && isObject(value)) {
+          events.push(fromUserEvent(value as XUserEvent, c));
+          continue;
+        }
         if (!key.endsWith("_events") || !Array.isArray(value)) continue;
         for (const item of value) {
-          if (key === "tweet_create_events") events.push(fromTweet(item, c));
-          else if (key === "favorite_events") events.push(fromFavorite(item, c));
-          else if (key === "follow_events") events.push(fromFollow(item, c));
-          else if (key === "direct_message_events") events.push(fromDirectMessage(item, users, c));
-          else
-            events.push({
-              name: null,
-              type: key.replace(/_events$/, ""),
-              payload: { ...item, for_user_id: forUser },
-            });
+          if (!isObject(item)) events.push(unknownItem(key, item, forUser));
+          else if (key === "tweet_create_events") events.push(fromTweet(item as XActivityTweet, c));
+          else if (key === "favorite_events") events.push(fromFavorite(item as XFavoriteEvent, c));
+          else if (key === "follow_events") events.push(fromFollow(item as XFollowEvent, c));
+          else if (key === "direct_message_events")
+            events.push(fromDirectMessage(item as XDirectMessageEvent, users, c));
+          else events.push(unknownItem(key, item, forUser));
         }
       }
+      // a delivery with no event Herald reads (only `users`, empty arrays) still reaches a handler
+      if (events.length === 0) events.push({ name: null, type: "account_activity", payload: body });
       return { ok: true, events };
     },
   };

@@ -106,24 +106,6 @@ function readQuery(text: string, start: number): number {
   return lastGood;
 }
 
-/**
- * A domain written without a protocol (`example.com`), its labels ASCII as twitter-text's
- * valid_ascii_domain; the last label is the top-level domain. The lookbehind is
- * invalid_url_without_protocol_preceding_chars plus the characters a protocol URL may not follow.
- */
-const BARE_HEAD =
-  /(?<![\p{L}\p{N}@＠$#＃\-_./])(?:[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.)+(?:xn--[a-z0-9-]+|[a-z]{2,})(?![\p{L}\p{N}_@+-])(?::[0-9]+)?/giu;
-
-/** Options of {@link findUrls}. */
-export interface FindUrlsOptions {
-  /**
-   * Also find URLs written without a protocol (`shop.example/bf`), as X counts them: called with
-   * the domain (lower case, without port) and whether a path follows; true when it is a URL
-   * (twitter-text checks the top-level domain against its list). Without it only http(s) URLs count.
-   */
-  bareDomain?: (domain: string, hasPath: boolean) => boolean;
-}
-
 /** Extends a URL head ending at `end` with its path and query. */
 function urlEnd(text: string, end: number): number {
   let out = end;
@@ -135,11 +117,11 @@ function urlEnd(text: string, end: number): number {
 /**
  * Finds the http(s) URLs of a text the way Mastodon does (twitter-text's extractor with
  * Mastodon's path rules): trailing punctuation such as `.` `,` `!` `?` is not part of a URL,
- * balanced parentheses are. With `bareDomain`, URLs without a protocol too (X).
+ * balanced parentheses are. (X finds URLs by twitter-text's own rules: src/adapters/x/urls.ts.)
  *
  * @example findUrls("see https://example.com/a.") // [{ start: 4, end: 25, url: "https://example.com/a" }]
  */
-export function findUrls(text: string, options: FindUrlsOptions = {}): UrlMatch[] {
+export function findUrls(text: string): UrlMatch[] {
   const found: UrlMatch[] = [];
   const head = new RegExp(URL_HEAD.source, URL_HEAD.flags);
   for (let m = head.exec(text); m !== null; m = head.exec(text)) {
@@ -147,21 +129,7 @@ export function findUrls(text: string, options: FindUrlsOptions = {}): UrlMatch[
     found.push({ start: m.index, end, url: text.slice(m.index, end) });
     head.lastIndex = end;
   }
-  const { bareDomain } = options;
-  if (bareDomain === undefined) return found;
-  const bare = new RegExp(BARE_HEAD.source, BARE_HEAD.flags);
-  for (let m = bare.exec(text); m !== null; m = bare.exec(text)) {
-    const start = m.index;
-    const headEnd = start + m[0].length;
-    const end = urlEnd(text, headEnd);
-    const inside = found.some((u) => start < u.end && end > u.start);
-    const domain = m[0].replace(/:[0-9]+$/, "").toLowerCase();
-    if (!inside && bareDomain(domain, end > headEnd)) {
-      found.push({ start, end, url: text.slice(start, end) });
-    }
-    bare.lastIndex = end;
-  }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 /*
