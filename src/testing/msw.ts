@@ -1,7 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { SIMULATOR_BASE_URLS as DEFAULT_BASE_URLS } from "./base-urls.js";
-import type { Simulator } from "./simulator.js";
-import type { SimPlatform } from "./types.js";
+import type { RequestHandling, SimPlatform } from "./types.js";
 
 /**
  * msw handlers (`http.all(`${base}/*`)`) that answer every request to a platform's base URL with
@@ -9,7 +8,7 @@ import type { SimPlatform } from "./types.js";
  * that imports msw.
  */
 export function simulatorHandlers(
-  sim: Simulator,
+  sim: RequestHandling,
   baseUrls: Partial<Record<SimPlatform, string>> = {},
 ): RequestHandler[] {
   return (Object.keys(DEFAULT_BASE_URLS) as SimPlatform[]).map((platform) => {
