@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-import type { Operation } from "../adapters/contract.js";
+
 import type { PostRef, Refusal } from "./editing.js";
+import type { Operation } from "./operation.js";
 
 /**
  * The normalized metrics of one post. Each is a count as the platform reports it; a metric the
@@ -76,6 +77,12 @@ export interface AdapterMetrics {
    * order of `refs`. Pure; never throws for a hostile body: a ref it cannot read is refused.
    */
   read(refs: readonly PostRef[], bodies: readonly unknown[]): MetricsReading[];
+}
+
+/** The metrics facet: a member of {@link PlatformAdapter} when the adapter has it. */
+export interface MetricsFacet {
+  /** Post metrics: how refs become read requests and answers metrics (docs/analytics.md). */
+  readonly metrics?: AdapterMetrics;
 }
 
 /**
