@@ -152,6 +152,7 @@ export type { SendWindow } from "./scheduling/window.js";
 export { matchesSegment } from "./targeting/matches.js";
 export type { TemplateVariable } from "./targeting/template.js";
 export {
+  AdapterError,
   AuthError,
   CancelledError,
   DeliveryUnknownError,

@@ -2,6 +2,7 @@ import pRetry from "p-retry";
 import type { Credentials, Operation, ResponseReading } from "../adapters/contract.js";
 import type { Release } from "../limits/limiter.js";
 import {
+  AdapterError,
   AuthError,
   CancelledError,
   DeliveryUnknownError,
@@ -31,6 +32,7 @@ function outcomeOf(
   ids: string[],
   notes: string[],
   redactor: Redactor,
+  platform: string,
 ): ExecutionOutcome {
   if (error instanceof CancelledError) return { status: "skipped", ids, notes, error };
   if (error instanceof DeliveryUnknownError) return { status: "unknown", ids, notes, error };
@@ -40,7 +42,7 @@ function outcomeOf(
     status: "failed",
     ids,
     notes,
-    error: new HeraldError("platform", redactor.text(message)),
+    error: new AdapterError(platform, redactor.text(message)),
   };
 }
 
@@ -295,6 +297,6 @@ export async function executeOperations(
     }
     return { status: "sent", ids, notes };
   } catch (error) {
-    return outcomeOf(error, ids, notes, ctx.redactor);
+    return outcomeOf(error, ids, notes, ctx.redactor, ctx.runtime.adapter.platform);
   }
 }
