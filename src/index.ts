@@ -1,10 +1,13 @@
 export type {
   AdapterAuth,
   AdapterCapabilities,
+  AdapterCore,
+  AdapterFacets,
   AuthContext,
   Credentials,
   Destination,
   DestinationKind,
+  FacetName,
   FailureKind,
   FormField,
   HttpMethod,
@@ -22,7 +25,13 @@ export type {
   RequestBody,
   ResponseReading,
 } from "./adapters/contract.js";
-export { IDEMPOTENCY_KEY, stepRef } from "./adapters/contract.js";
+export {
+  FACET_SUMMARIES,
+  FACETS,
+  facetsOf,
+  IDEMPOTENCY_KEY,
+  stepRef,
+} from "./adapters/contract.js";
 export type { CommonAdapterOptions } from "./adapters/options.js";
 export * from "./analytics/index.js";
 export {
@@ -144,6 +153,7 @@ export type { SendWindow } from "./scheduling/window.js";
 export { matchesSegment } from "./targeting/matches.js";
 export type { TemplateVariable } from "./targeting/template.js";
 export {
+  AdapterError,
   AuthError,
   CancelledError,
   DeliveryUnknownError,

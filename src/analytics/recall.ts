@@ -1,6 +1,11 @@
 import type { PostRef } from "../contract/editing.js";
 import type { MessageInput } from "../message/schema.js";
-import { CancelledError, DeliveryUnknownError, HeraldError } from "../transport/errors.js";
+import {
+  AdapterError,
+  CancelledError,
+  DeliveryUnknownError,
+  HeraldError,
+} from "../transport/errors.js";
 import { CancelScope } from "../util/cancel.js";
 import { Slots } from "../util/slots.js";
 import { changePost, parseEdit } from "./edit.js";
@@ -111,7 +116,7 @@ export async function recallRefs(
       const herald =
         error instanceof HeraldError
           ? error
-          : new HeraldError("platform", env.redactor.text(String(error)), ref.platform);
+          : new AdapterError(ref.platform, env.redactor.text(String(error)));
       return { ref, status: statusOf(herald), error: herald };
     } finally {
       slots.release();

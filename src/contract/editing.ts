@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-import type { Message, Operation } from "../adapters/contract.js";
+import type { Message } from "../message/schema.js";
+import type { Operation } from "./operation.js";
 
 /**
  * One thing a delivery created on a platform, as its report records it: the platform id, and
@@ -79,4 +80,10 @@ export interface AdapterEditing {
    * not found`, Telegram 400 `message can't be deleted`); `undefined` when it is none. Pure.
    */
   refusal(failure: EditFailure): RefusalReason | undefined;
+}
+
+/** The editing facet: a member of {@link PlatformAdapter} when the adapter has it. */
+export interface EditingFacet {
+  /** Editing and deleting what it sent, with the platform's refusals (docs/recall.md). */
+  readonly editing?: AdapterEditing;
 }

@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-import type { Operation } from "../adapters/contract.js";
+
 import type { PostRef, Refusal } from "./editing.js";
+import type { Operation } from "./operation.js";
 
 /**
  * The normalized metrics of one post. Each is a count as the platform reports it; a metric the
@@ -78,6 +79,12 @@ export interface AdapterMetrics {
   read(refs: readonly PostRef[], bodies: readonly unknown[]): MetricsReading[];
   /** How the account's followers and audience are read (`herald.accountMetrics`), if they can be. */
   readonly account?: AdapterAccountMetrics;
+}
+
+/** The metrics facet: a member of {@link PlatformAdapter} when the adapter has it. */
+export interface MetricsFacet {
+  /** Post metrics: how refs become read requests and answers metrics (docs/analytics.md). */
+  readonly metrics?: AdapterMetrics;
 }
 
 /**

@@ -59,7 +59,8 @@ export class RunCheckpoint {
     } else if (outcome.status === "sent") {
       recorded = { status: "sent", ids: outcome.ids };
     } else {
-      const error = outcome.error ?? new HeraldError("platform", "not sent");
+      const error =
+        outcome.error ?? new HeraldError("internal", "not sent, and no error recorded why");
       recorded = { status: outcome.status, code: error.code, message: error.message };
     }
     try {

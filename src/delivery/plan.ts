@@ -1,18 +1,14 @@
-import type {
-  Destination,
-  PlatformAdapter,
-  RenderContext,
-  Rendering,
-} from "../adapters/contract.js";
+import type { Destination, PlatformAdapter, RenderContext } from "../adapters/contract.js";
 import { type Message, type MessageInput, MessageSchema } from "../message/schema.js";
 import type { Target } from "../message/target.js";
-import { renderScheduled, type SchedulingMode } from "../scheduling/decide.js";
+import { renderScheduled } from "../scheduling/decide.js";
 import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "../scheduling/timing.js";
 import { compileMessage, type MessageTemplates } from "../targeting/personalize.js";
 import { renderForPlan } from "../targeting/render-plan.js";
-import { type HeraldError, ValidationError } from "../transport/errors.js";
+import { ValidationError } from "../transport/errors.js";
 import { firstIssue } from "./issues.js";
-import { type PlannedLinks, planLinks } from "./links/plan.js";
+import { planLinks } from "./links/plan.js";
+import type { PlannedTarget } from "./planned.js";
 import { type ResolvedTarget, resolveTarget } from "./targets.js";
 
 /** Options of `send` and `preview`; the scheduling options are described in docs/scheduling.md. */
@@ -47,28 +43,10 @@ export interface SendOptions extends ScheduleOptions {
   dedupe?: boolean | { window: number };
 }
 
+export type { PlannedTarget } from "./planned.js";
+
 /** Placeholder recipient id used to render and preview a mass send before any recipient is read. */
 export const SAMPLE_RECIPIENT = "{{recipient}}";
-
-/** A target ready to send: resolved, and rendered where its destination is fixed. */
-export interface PlannedTarget {
-  /** The resolved target. */
-  target: ResolvedTarget;
-  /** The rendering (for recipients: of one sample batch, checked before any recipient is read). */
-  rendering: Rendering;
-  /** The render context of this target (time, account, native schedule). */
-  context: RenderContext;
-  /** Who keeps its schedule: the platform, Herald's scheduler, or nobody (sent now). */
-  scheduling: SchedulingMode;
-  /** The target's own message when link tracking tagged its links; else the plan's is sent. */
-  message?: Message;
-  /** The variables of the target's own `message`. */
-  templates?: MessageTemplates;
-  /** Link tracking of the target (docs/links.md). */
-  links?: PlannedLinks;
-  /** Why the target is not sent (its shortener failed): reported failed, no request made. */
-  refused?: HeraldError;
-}
 
 /** A send checked end to end before any request. */
 export interface SendPlan {

@@ -6,6 +6,7 @@ import type {
   RangedUpload,
   RequestBody,
 } from "../adapters/contract.js";
+import { type FacetName, facetsOf } from "../contract/facets.js";
 import type { TemplateVariable } from "../targeting/template.js";
 import type { Redactor } from "../transport/redact.js";
 import type { TrackedLink } from "./links/tag.js";
@@ -44,6 +45,11 @@ export interface TargetPreview {
   account: string;
   /** Destination kind. */
   destination: DestinationKind;
+  /**
+   * What the target's adapter can do beyond sending: the optional facets it has (`webhooks`,
+   * `metrics`, `editing`, `auth`), in the order of `FACETS`.
+   */
+  facets: FacetName[];
   /** The requests; for a mass send, those of one batch with `{{recipient}}` standing for the ids. */
   requests: PreviewRequest[];
   /** Recipients per request for a mass send. */
@@ -149,6 +155,7 @@ export function buildPreview(plan: SendPlan, redactor: Redactor, shortened = fal
       platform: target.adapter.platform,
       account: target.account,
       destination: target.kind,
+      facets: facetsOf(target.adapter),
       requests: rendering.operations.map((op) => previewRequest(target.adapter, op, redactor)),
       ...(target.kind === "recipients"
         ? { batchSize: target.adapter.capabilities.recipientBatch ?? 1 }

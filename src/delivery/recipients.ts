@@ -4,7 +4,12 @@ import type { InFlightBatch, RecordedOutcome } from "../checkpoints/store.js";
 import type { Message } from "../message/schema.js";
 import type { Recipient } from "../message/target.js";
 import { type BatchRecipient, batcherFor, type RecipientBatcher } from "../targeting/batcher.js";
-import { type DeliveryUnknownError, HeraldError, ValidationError } from "../transport/errors.js";
+import {
+  AdapterError,
+  type DeliveryUnknownError,
+  HeraldError,
+  ValidationError,
+} from "../transport/errors.js";
 import type { Redactor } from "../transport/redact.js";
 import type { CancelScope } from "../util/cancel.js";
 import type { Gate } from "../util/gate.js";
@@ -268,7 +273,7 @@ export class RecipientsSend {
       const herald =
         error instanceof HeraldError
           ? error
-          : new HeraldError("platform", `adapter error: ${run.redactor.text(String(error))}`);
+          : new AdapterError(target.adapter.platform, run.redactor.text(String(error)));
       outcome = { status: "failed", ids: [], notes: [], error: herald };
     }
     this.#settle(batch, outcome);

@@ -1,25 +1,13 @@
 import type { DestinationKind } from "../adapters/contract.js";
 import type { ScheduledSend } from "../scheduling/scheduled.js";
 import type { HeraldError } from "../transport/errors.js";
+import type { Outcome, OutcomeCounts } from "./counts.js";
 import type { TrackedLink } from "./links/tag.js";
 
-/** What became of a target or a recipient. */
-export type Outcome = "sent" | "failed" | "unknown" | "skipped";
+export type { Outcome, OutcomeCounts } from "./counts.js";
 
 /** A target's status in a report: its outcome, or `scheduled` when Herald's scheduler holds it. */
 export type TargetStatus = Outcome | "scheduled";
-
-/** How many ended in each outcome. */
-export interface OutcomeCounts {
-  /** Accepted by the platform. */
-  sent: number;
-  /** Refused, with a reason. */
-  failed: number;
-  /** Perhaps delivered: an ambiguous failure that was not resent, to never send twice. */
-  unknown: number;
-  /** Not attempted (cancelled). */
-  skipped: number;
-}
 
 /**
  * How a resumed delivery came by an outcome it did not send for:

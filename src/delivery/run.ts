@@ -265,7 +265,7 @@ export class DeliveryRun implements RecipientsRun {
     } else {
       const event: NotSentEvent = {
         target: label,
-        error: outcome.error ?? new HeraldError("platform", "not sent"),
+        error: outcome.error ?? new HeraldError("internal", "not sent, and no error recorded why"),
         ...(recipient !== undefined ? { recipient } : {}),
       };
       this.#delivery.emit(outcome.status, event);

@@ -1,6 +1,6 @@
 import type { Operation, RangedUpload, ResponseReading } from "../adapters/contract.js";
 import { DeliveryUnknownError, PlatformError } from "../transport/errors.js";
-import type { ExecutionContext } from "./execute.js";
+import type { ExecutionContext } from "./context.js";
 import { retryDelay } from "./retry-policy.js";
 
 /** Sends one request with the core's limits, credentials and retries (`sendWithRetry`). */

@@ -1,4 +1,4 @@
-import type { OutcomeCounts } from "../delivery/report.js";
+import type { OutcomeCounts } from "../delivery/counts.js";
 import type { Message } from "../message/schema.js";
 import type { Target } from "../message/target.js";
 import type { ScheduleTiming } from "./timing.js";

@@ -1,4 +1,4 @@
-import type { OutcomeCounts } from "../delivery/report.js";
+import type { OutcomeCounts } from "../delivery/counts.js";
 import type { FireState, ScheduleRecord } from "./backend.js";
 import type { ScheduleTiming } from "./timing.js";
 

@@ -1,51 +1,10 @@
 import { EventEmitter } from "eventemitter3";
-import type { Delivery } from "../delivery/delivery.js";
-import type { DeliveryReport } from "../delivery/report.js";
-import type { HeraldError } from "../transport/errors.js";
-import type { FireJob } from "./backend.js";
+import type { ScheduleEvents } from "./events.js";
 import type { ScheduledSend, ScheduleStatus } from "./scheduled.js";
 import type { ScheduleService } from "./service.js";
 import type { ScheduleOptions } from "./timing.js";
 
-/** A fire starts sending: listen to its delivery for progress. */
-export interface FireEvent {
-  /** The scheduled send's id. */
-  schedule: string;
-  /** The fire. */
-  fire: FireJob;
-  /** The send of this fire. */
-  delivery: Delivery;
-}
-
-/** A fire finished. */
-export interface FiredEvent {
-  /** The scheduled send's id. */
-  schedule: string;
-  /** The fire. */
-  fire: FireJob;
-  /** What it sent (no targets when no recipient was due at this fire). */
-  report: DeliveryReport;
-}
-
-/** A fire could not send (an audience or adapter missing in this process, invalid recipients). */
-export interface FireFailedEvent {
-  /** The scheduled send's id. */
-  schedule: string;
-  /** The fire. */
-  fire: FireJob;
-  /** Why. */
-  error: HeraldError;
-}
-
-/** Events of `herald.schedules`, for the fires that run in this process. */
-export interface ScheduleEvents {
-  /** A fire starts sending. */
-  fire: [FireEvent];
-  /** A fire finished. */
-  fired: [FiredEvent];
-  /** A fire failed before sending. */
-  "fire-failed": [FireFailedEvent];
-}
+export type { FiredEvent, FireEvent, FireFailedEvent, ScheduleEvents } from "./events.js";
 
 /**
  * `herald.schedules`: the sends Herald's scheduler holds. The scheduler itself is loaded on

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "eventemitter3";
 import type { Clock } from "../clock.js";
 import type { Delivery } from "../delivery/delivery.js";
 import { withOk } from "../delivery/outcome.js";
@@ -14,9 +15,9 @@ import { DeliveryUnknownError, HeraldError, ValidationError } from "../transport
 import type { Redactor } from "../transport/redact.js";
 import { type AudienceSource, isAudienceRef, readRecipients } from "./audience.js";
 import type { FireJob, ScheduleRecord, SchedulerBackend } from "./backend.js";
+import type { ScheduleEvents } from "./events.js";
 import { byZone, firesFor, firstFires, nextFires, zoneOf, zonesFor } from "./fires.js";
 import { type ScheduledSend, type ScheduleStatus, toScheduledSend } from "./scheduled.js";
-import type { Schedules } from "./schedules.js";
 import { countRecipients, filterRecipients, pace } from "./stream.js";
 import { parseTiming, type ScheduleOptions, type ScheduleTiming } from "./timing.js";
 
@@ -30,8 +31,8 @@ export interface ScheduleHost {
   redactor: Redactor;
   /** The client's fallback zone. */
   fallbackTimezone: string;
-  /** Where fire events go. */
-  events: Schedules;
+  /** Where fire events go (`herald.schedules`). */
+  events: EventEmitter<ScheduleEvents>;
   /** Checks a send of `message` to `to`, now and without schedule. */
   plan(message: Message, to: Target[]): SendPlan;
   /** Sends a checked plan now, its idempotency keys derived from `keyBase`. */

@@ -17,6 +17,7 @@ import { type YouTubeSimOptions, YouTubeSimulator } from "./platforms/youtube.js
 import { redactBody, redactHeaders, redactQuery } from "./redact.js";
 import type {
   BodyValidator,
+  HandleOptions,
   RecordedRequest,
   SimClock,
   SimPlatform,
@@ -62,11 +63,7 @@ export interface SimulatorOptions {
   maxRecordedRequests?: number;
 }
 
-/** Options of {@link Simulator.handle}. */
-export interface HandleOptions {
-  /** Path prefix of the platform's base URL, stripped before routing (e.g. `/telegram`). */
-  basePath?: string;
-}
+export type { HandleOptions } from "./types.js";
 
 const DEFAULT_SEED = 1;
 /** Entries dropped at once when `maxRecordedRequests` is exceeded (amortizes the array shift). */

@@ -110,3 +110,15 @@ export type BodyValidator = (
   body: unknown,
   options?: { encoding?: "json" | "form" },
 ) => string[];
+
+/** Options of the simulator's `handle`. */
+export interface HandleOptions {
+  /** Path prefix of the platform's base URL, stripped before routing (e.g. `/telegram`). */
+  basePath?: string;
+}
+
+/** What serving a platform over HTTP needs of the simulator (the msw handlers): its `handle`. */
+export interface RequestHandling {
+  /** Answers one request to `platform` as the simulator does. */
+  handle(request: Request, platform: SimPlatform, options?: HandleOptions): Promise<Response>;
+}

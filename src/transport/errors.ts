@@ -1,4 +1,20 @@
-/** Codes of the typed errors, stable for `switch` statements and logs. */
+/**
+ * Codes of the typed errors, stable for `switch` statements and logs; one per kind of cause
+ * (docs/errors.md):
+ * - `validation`: the input cannot be sent (`ValidationError`), before any request;
+ * - `auth`: the platform refused the credentials (`AuthError`);
+ * - `rate_limit`: the platform's limit, and waiting longer is not allowed (`RateLimitError`);
+ * - `platform`: the platform answered with an error (`PlatformError`);
+ * - `delivery_unknown`: perhaps delivered, not resent (`DeliveryUnknownError`);
+ * - `cancelled`: cancelled before it was sent (`CancelledError`);
+ * - `dependency_unavailable`: a service Herald depends on (Redis, a checkpoint store) failed
+ *   (`DependencyUnavailableError`); nothing was sent for it;
+ * - `not_delivered`: a delivery that did not send everything (`DeliveryError`);
+ * - `refused`: the platform's rule refused a read, edit or delete (`RefusedError`);
+ * - `adapter`: the adapter's own code threw (a bug in it or a body it could not read):
+ *   `AdapterError`, never a platform's answer;
+ * - `internal`: a broken invariant of Herald itself: report it as a bug.
+ */
 export type HeraldErrorCode =
   | "validation"
   | "auth"
@@ -8,7 +24,9 @@ export type HeraldErrorCode =
   | "cancelled"
   | "dependency_unavailable"
   | "not_delivered"
-  | "refused";
+  | "refused"
+  | "adapter"
+  | "internal";
 
 /** The base of every error Herald throws or reports. Messages never hold a secret. */
 export class HeraldError extends Error {
@@ -151,5 +169,17 @@ export class DependencyUnavailableError extends HeraldError {
   constructor(dependency: string, message: string, options?: ErrorOptions) {
     super("dependency_unavailable", `${dependency} unavailable: ${message}`, undefined, options);
     this.dependency = dependency;
+  }
+}
+
+/**
+ * The adapter's own code threw (its `render`, `readResponse`, auth or editing facet): a bug in
+ * the adapter or an answer it could not read, not a refusal of the platform. Code `adapter`; the
+ * thrown error is the `cause`, its message redacted into this one.
+ */
+export class AdapterError extends HeraldError {
+  /** @internal */
+  constructor(platform: string, message: string, options?: ErrorOptions) {
+    super("adapter", `${platform}: adapter error: ${message}`, platform, options);
   }
 }

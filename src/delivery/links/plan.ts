@@ -1,17 +1,9 @@
 import type { Message } from "../../message/schema.js";
-import type { PlannedTarget } from "../plan.js";
+import type { PlannedTarget } from "../planned.js";
 import type { ResolvedTarget } from "../targets.js";
-import { type TargetLinks, type TrackedLink, tagTargetLinks, trackedLinks } from "./tag.js";
+import { tagTargetLinks, trackedLinks } from "./tag.js";
 
-/** Link tracking of one planned target. */
-export interface PlannedLinks {
-  /** What tagging made of the target's message. */
-  tracked: TargetLinks;
-  /** The links the report lists (`sent`: the tagged links, until a shortener replaces them). */
-  report: TrackedLink[];
-  /** Plans the target again from another message (its links shortened). */
-  replan(source: Message): PlannedTarget;
-}
+export type { PlannedLinks } from "../planned.js";
 
 /**
  * Plans a target whose message asks for link tracking: its links tagged for it, then planned

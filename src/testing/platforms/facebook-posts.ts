@@ -1,7 +1,7 @@
 import { fieldsOf, json, type PlatformRequest } from "./context.js";
 import { grownCount } from "./engagement.js";
-import type { FacebookCommentRecord, FacebookPostRecord } from "./facebook.js";
 import { graphError } from "./facebook-graph.js";
+import type { FacebookCommentRecord, FacebookPostRecord } from "./facebook-records.js";
 
 /** Operations on one Page post this file answers. */
 export type FacebookPostOperation = "getPost" | "getPostInsights" | "updatePost" | "deletePost";

@@ -17,8 +17,10 @@ import {
   type FacebookSimUser,
 } from "./facebook-login.js";
 import { FacebookPostApi } from "./facebook-posts.js";
+import type { FacebookCommentRecord, FacebookPostRecord } from "./facebook-records.js";
 
 export type { FacebookSimApp, FacebookSimUser } from "./facebook-login.js";
+export type { FacebookCommentRecord, FacebookPostRecord } from "./facebook-records.js";
 
 /** A Page of the simulated Facebook. */
 export interface FacebookSimPage {
@@ -54,34 +56,6 @@ export interface FacebookSimOptions {
   limits?: FacebookLimits;
 }
 
-/** A post (feed post, photo post or video) the simulated Page published or scheduled. */
-export interface FacebookPostRecord {
-  /** Post id (`<page-id>_<n>`), or the video id for videos. */
-  id: string;
-  /** The Page. */
-  pageId: string;
-  /** Which endpoint made it. */
-  kind: "feed" | "photo" | "video";
-  /** The text (`message`, a photo's `caption`, a video's `description`). */
-  message: string | undefined;
-  /** The `link` parameter. */
-  link: string | undefined;
-  /** Photo ids attached (`attached_media`, or the photo itself). */
-  photoIds: string[];
-  /** Published now (false: scheduled or a draft). */
-  published: boolean;
-  /** When it will be published, for scheduled posts (ISO time). */
-  scheduledAt: string | undefined;
-  /** The `targeting` spec. */
-  targeting: unknown;
-  /** The `feed_targeting` spec. */
-  feedTargeting: unknown;
-  /** The Graph API version of the call (`v23.0`), if the path had one. */
-  version: string | undefined;
-  /** Simulator time (ms). */
-  time: number;
-}
-
 /** A photo uploaded to a Page. */
 export interface FacebookPhotoRecord {
   /** Photo id (`media_fbid`). */
@@ -96,20 +70,6 @@ export interface FacebookPhotoRecord {
   source: string;
   /** Its `alt_text_custom`. */
   alt: string | undefined;
-}
-
-/** A comment on a post or comment. */
-export interface FacebookCommentRecord {
-  /** Comment id (`<post-n>_<comment-n>`). */
-  id: string;
-  /** The post or comment answered. */
-  parentId: string;
-  /** Who wrote it: the Page, or a user seeded with `addComment`. */
-  from: { id: string; name: string };
-  /** Its text. */
-  message: string | undefined;
-  /** Simulator time (ms). */
-  time: number;
 }
 
 // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/#pages: 4800 × engaged users / 24 h

@@ -1,6 +1,6 @@
 import { fieldsOf, json, type PlatformRequest } from "./context.js";
 import { grownCount } from "./engagement.js";
-import type { MastodonStatusRecord } from "./mastodon.js";
+import type { MastodonStatusRecord } from "./mastodon-records.js";
 import { statusHtml } from "./mastodon-text.js";
 
 /** Operations of one status this file answers. */

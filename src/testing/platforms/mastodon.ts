@@ -12,7 +12,10 @@ import {
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
 import { MastodonPosts } from "./mastodon-posts.js";
+import type { MastodonStatusRecord } from "./mastodon-records.js";
 import { CHARACTERS_PER_URL, statusHtml, statusLength } from "./mastodon-text.js";
+
+export type { MastodonStatusRecord } from "./mastodon-records.js";
 
 /** Mastodon limits per access token; each is a sliding window. */
 export interface MastodonLimits {
@@ -38,28 +41,6 @@ export interface MastodonSimOptions {
   mediaProcessingPolls?: number;
   /** Limits replacing the documented defaults. */
   limits?: MastodonLimits;
-}
-
-/** A status (or scheduled status) the simulated Mastodon really created. */
-export interface MastodonStatusRecord {
-  /** Status id (or scheduled status id). */
-  id: string;
-  /** The `status` text as sent. */
-  text: string;
-  /** Visibility. */
-  visibility: string;
-  /** Attached media ids. */
-  mediaIds: string[];
-  /** Replied-to status id. */
-  inReplyToId: string | undefined;
-  /** `Idempotency-Key` header, if any. */
-  idempotencyKey: string | undefined;
-  /** ISO time it is scheduled for, for scheduled statuses. */
-  scheduledAt: string | undefined;
-  /** Simulator time of creation (ms). */
-  time: number;
-  /** The entity returned (Status or ScheduledStatus). */
-  entity: Record<string, unknown>;
 }
 
 /** An uploaded media attachment. */

@@ -1,5 +1,5 @@
 import { json } from "./context.js";
-import type { TelegramSentMessage } from "./telegram.js";
+import type { TelegramSentMessage } from "./telegram-records.js";
 import { visibleText } from "./telegram-text.js";
 
 /** Bot API methods on messages already sent that this file answers. */

@@ -10,7 +10,10 @@ import {
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
 import { TELEGRAM_POST_METHODS, type TelegramPostMethod, TelegramPosts } from "./telegram-posts.js";
+import type { TelegramSentMessage } from "./telegram-records.js";
 import { visibleText } from "./telegram-text.js";
+
+export type { TelegramSentMessage } from "./telegram-records.js";
 
 /** Telegram limits; each is a sliding window. */
 export interface TelegramLimits {
@@ -30,24 +33,6 @@ export interface TelegramSimOptions {
   blockedChats?: string[];
   /** Limits replacing the documented defaults. */
   limits?: TelegramLimits;
-}
-
-/** A message the simulated Telegram really delivered. */
-export interface TelegramSentMessage {
-  /** Bot id (the number before `:` in its token). */
-  botId: string;
-  /** `chat_id` as sent by the client. */
-  chatId: string;
-  /** Id of the message in its chat. */
-  messageId: number;
-  /** Bot API method that sent it. */
-  method: string;
-  /** Text or caption after parsing markup. */
-  text: string | undefined;
-  /** Simulator time of delivery (ms). */
-  time: number;
-  /** The Message object returned to the client. */
-  message: Record<string, unknown>;
 }
 
 // core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this

@@ -2,7 +2,7 @@ import type { WindowLimit } from "../types.js";
 import { SlidingWindow } from "../window.js";
 import { json, type PlatformRequest } from "./context.js";
 import { grownCount } from "./engagement.js";
-import type { XSimPost } from "./x.js";
+import type { XSimPost } from "./x-records.js";
 
 /** Operations of the X API this file answers (names of the xdk spec). */
 export type XPostOperation = "getPostsByIds" | "deletePosts";

@@ -13,6 +13,9 @@ import {
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
 import { XPostApi } from "./x-posts.js";
+import type { XSimPost } from "./x-records.js";
+
+export type { XSimPost } from "./x-records.js";
 
 /** One X user the simulator knows, with the tokens it accepts for them. */
 export interface XSimUser {
@@ -52,26 +55,6 @@ export interface XSimOptions {
   mediaProcessingPolls?: number;
   /** Limits replacing the documented defaults. */
   limits?: XLimits;
-}
-
-/** A post the simulated X really created. */
-export interface XSimPost {
-  /** Post id. */
-  id: string;
-  /** Author's user id. */
-  userId: string;
-  /** The text as sent. */
-  text: string;
-  /** Attached media ids. */
-  mediaIds: string[];
-  /** The post answered. */
-  inReplyTo: string | undefined;
-  /** The post quoted. */
-  quoteOf: string | undefined;
-  /** The poll, if any. */
-  poll: { options: string[]; duration_minutes: number } | undefined;
-  /** Simulator time (ms). */
-  time: number;
 }
 
 /** A Direct Message the simulated X delivered. */

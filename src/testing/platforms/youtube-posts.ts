@@ -1,6 +1,6 @@
 import { fieldsOf, json, type PlatformRequest } from "./context.js";
 import { grownCount } from "./engagement.js";
-import type { YouTubeSimComment, YouTubeSimVideo } from "./youtube.js";
+import type { YouTubeSimComment, YouTubeSimVideo } from "./youtube-records.js";
 
 /** Methods on videos already uploaded that this file answers. */
 export type YouTubeVideoOperation = "videos.list" | "videos.update" | "videos.delete";

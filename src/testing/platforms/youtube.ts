@@ -8,6 +8,9 @@ import {
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
 import { YouTubeVideoApi } from "./youtube-posts.js";
+import type { YouTubeSimComment, YouTubeSimVideo } from "./youtube-records.js";
+
+export type { YouTubeSimComment, YouTubeSimVideo } from "./youtube-records.js";
 
 /** One channel the simulator knows, with the tokens it accepts for it. */
 export interface YouTubeSimChannel {
@@ -29,36 +32,6 @@ export interface YouTubeSimOptions {
   tokenLifetimeSec?: number;
   /** Daily quotas of the project (default 10,000 units and 100 videos.insert calls). */
   quota?: { units?: number; uploads?: number };
-}
-
-/** A video the simulated YouTube received in full. */
-export interface YouTubeSimVideo {
-  /** Video id (11 characters). */
-  id: string;
-  /** The channel. */
-  channelId: string;
-  /** snippet as sent. */
-  snippet: Record<string, unknown>;
-  /** status as sent. */
-  status: Record<string, unknown>;
-  /** The uploaded bytes. */
-  bytes: Uint8Array;
-  /** Simulator time of completion (ms). */
-  time: number;
-}
-
-/** A comment or reply created. */
-export interface YouTubeSimComment {
-  /** Comment id (a reply's is `<parent>.<own>`). */
-  id: string;
-  /** The channel that wrote it. */
-  channelId: string;
-  /** The video of a top-level comment. */
-  videoId?: string;
-  /** The parent of a reply. */
-  parentId?: string;
-  /** The text. */
-  text: string;
 }
 
 /** A resumable upload session of the simulated YouTube (`sim.youtube.sessions`, by upload id). */
