@@ -1,4 +1,5 @@
 import type { AdapterEditing } from "../contract/editing.js";
+import type { AdapterListening } from "../contract/listening.js";
 import type { AdapterMetrics } from "../contract/metrics.js";
 import type { Message } from "../message/schema.js";
 import type { Segment } from "../message/segment.js";
@@ -345,6 +346,8 @@ export interface PlatformAdapter<E extends WebhookEventMap = WebhookEventMap> {
   readonly metrics?: AdapterMetrics;
   /** Editing and deleting what it sent, with the platform's refusals (docs/recall.md). */
   readonly editing?: AdapterEditing;
+  /** Listening: the poll sources a listen query maps to, and how answers read (docs/listening.md). */
+  readonly listening?: AdapterListening;
 }
 
 /** Credentials for the requests of one account, as an {@link AdapterAuth} returns them. */
