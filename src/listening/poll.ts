@@ -55,7 +55,9 @@ export interface SourcePlan {
 /** Whether a failed poll stops its source: what retrying cannot fix (credentials, a refusal). */
 function isFatal(error: HeraldError): boolean {
   if (error.code === "auth" || error.code === "validation") return true;
-  return error instanceof PlatformError && error.status >= 400 && error.status < 500;
+  // an error with the adapter's advice wraps the platform's
+  const answer = error.cause instanceof PlatformError ? error.cause : error;
+  return answer instanceof PlatformError && answer.status >= 400 && answer.status < 500;
 }
 
 /** The error of a failed poll, with the adapter's advice for it. */

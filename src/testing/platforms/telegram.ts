@@ -8,6 +8,7 @@ import {
   type PlatformSimulator,
   validationEncoding,
 } from "./context.js";
+import { TelegramListen } from "./telegram-listen.js";
 import { TELEGRAM_POST_METHODS, type TelegramPostMethod, TelegramPosts } from "./telegram-posts.js";
 import { visibleText } from "./telegram-text.js";
 
@@ -65,6 +66,7 @@ const MEDIA_GROUP_MAX = 10;
 
 const METHODS = [
   "getMe",
+  "getUpdates",
   "sendMessage",
   "sendPhoto",
   "sendMediaGroup",
@@ -94,6 +96,8 @@ export class TelegramSimulator implements PlatformSimulator {
   /** Every message delivered, in order (a media group gives one entry per item). */
   readonly messages: TelegramSentMessage[] = [];
   /** Edits and deletes of those messages: `deleted`. */
+  /** The bot's update queue for getUpdates: `listen.message(botId, { text })`, `listen.setWebhook(botId)`. */
+  readonly listen = new TelegramListen(() => this.env.clock.now());
   readonly posts = new TelegramPosts(this.messages);
   readonly #tokens: Set<string>;
   readonly #blocked: Set<string>;
@@ -126,6 +130,7 @@ export class TelegramSimulator implements PlatformSimulator {
   reset(): void {
     this.messages.length = 0;
     this.posts.reset();
+    this.listen.reset();
     this.#lastMessageId.clear();
     this.#channelIds.clear();
     this.#mediaGroupSeq = 0;
@@ -170,6 +175,7 @@ export class TelegramSimulator implements PlatformSimulator {
     request.record.schemaErrors = errors;
     if (errors.length > 0) return fail(400, `Bad Request: ${errors.join("; ")}`);
 
+    if (method === "getUpdates") return this.listen.getUpdates(botId, body);
     if (method === "getMe") return json(200, { ok: true, result: this.#botUser(botId, true) });
     if ((TELEGRAM_POST_METHODS as readonly string[]).includes(method)) {
       return this.posts.handle(method as TelegramPostMethod, body, botId, request.now);
