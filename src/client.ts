@@ -16,6 +16,9 @@ import { type DeliveryEnvironment, runPlan, startDelivery } from "./delivery/sta
 import { AccountLimiter } from "./limits/limiter.js";
 import { QuotaLedger } from "./limits/quota.js";
 import type { RedisRuntime } from "./limits/redis.js";
+import { listen } from "./listening/listen.js";
+import type { Listener } from "./listening/listener.js";
+import type { ListenOptions } from "./listening/types.js";
 import type { MessageInput } from "./message/schema.js";
 import type { Target } from "./message/target.js";
 import { type AudienceSource, checkAudiences, readRecipients } from "./scheduling/audience.js";
@@ -119,6 +122,14 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
    * the message or targets differ.
    */
   resume(deliveryId: string, message: MessageInput, options: Omit<SendOptions, "id">): Delivery;
+  /**
+   * Follows mentions, keywords and replies on the platform accounts `options.to` names, through
+   * the same limiters and retries as sends, with positions kept in the checkpoint store so a
+   * restarted listener goes on with no gap and no repeat (docs/listening.md). Returns at once a
+   * {@link Listener}: iterate it, or listen to its events; `close()` stops it. Throws a
+   * `ValidationError` for what cannot be followed.
+   */
+  listen(options: ListenOptions): Listener;
   /** The adapters this client was built with. */
   readonly adapters: readonly PlatformAdapter[];
   /**
@@ -129,7 +140,7 @@ export interface Herald<A extends readonly PlatformAdapter[] = readonly Platform
   /** The sends Herald's scheduler holds: list, get, cancel, reschedule, and fire events. */
   readonly schedules: Schedules;
   /**
-   * Stops the scheduler (a durable one lets running fires finish) and the limiters, and closes
+   * Closes the listeners, stops the scheduler (a durable one lets running fires finish) and the limiters, and closes
    * the Redis connections Herald opened. With Redis, slots still held in a short window
    * (Telegram's second) are first freed in Redis when it ends.
    */
@@ -293,6 +304,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
     clock,
     report,
   });
+  const listeners = new Set<Listener>();
   const logged = (delivery: Delivery): Delivery => {
     if (options.logger) attachLogger(delivery, options.logger, redactor);
     return delivery;
@@ -357,6 +369,13 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
     adapters,
     webhooks,
     schedules,
+    listen(listenOptions) {
+      const env = { adapters, runtimeOf, policy, clock, redactor, checkpoints, report };
+      const listener = listen(env, listenOptions);
+      listeners.add(listener);
+      listener.once("close", () => listeners.delete(listener));
+      return listener;
+    },
     send(message, sendOptions) {
       return logged(startDelivery(env, message, sendOptions));
     },
@@ -370,6 +389,7 @@ export function createClient<const A extends readonly PlatformAdapter[]>(
       return buildPreview(plan, redactor, checkShortening(plan, links));
     },
     async close() {
+      await Promise.all([...listeners].map((l) => l.close()));
       if (service) await (await service).close();
       await Promise.all([...runtimes.values()].map((r) => r.limiter.stop()));
       await redis?.close();

@@ -103,6 +103,7 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./delivery/retry-policy.js";
 export type { RedisClient, RedisOption, RedisSettings } from "./limits/redis.js";
 export { mergeLimits } from "./limits/rules.js";
+export * from "./listening/index.js";
 export {
   type LinkTracking,
   LinkTrackingSchema,

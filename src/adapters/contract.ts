@@ -17,6 +17,7 @@ export {
   facetsOf,
 } from "../contract/facets.js";
 export type { LimitRule, QuotaRule } from "../contract/limits.js";
+export type { ListeningFacet } from "../contract/listening.js";
 export type { MetricsFacet } from "../contract/metrics.js";
 export {
   type FormField,

@@ -93,6 +93,7 @@ function checkSameStream(
 export function memoryCheckpoints(options: MemoryCheckpointOptions = {}): CheckpointStore {
   const max = options.maxRecipients ?? DEFAULT_MAX_RECIPIENTS;
   const entries = new Map<string, Entry>();
+  const cursors = new Map<string, string>();
   const live = (id: string): Entry | undefined => {
     const entry = entries.get(id);
     return entry && !entry.dropped ? entry : undefined;
@@ -158,6 +159,12 @@ export function memoryCheckpoints(options: MemoryCheckpointOptions = {}): Checkp
     },
     async finish(id, resumable) {
       if (!resumable) entries.delete(id);
+    },
+    async readCursor(key) {
+      return cursors.get(key);
+    },
+    async writeCursor(key, value) {
+      cursors.set(key, value);
     },
   };
 }

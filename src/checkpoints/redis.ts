@@ -116,6 +116,7 @@ class WriteQueue {
  * Per delivery, three keys sharing one hash tag (so they live in one Redis Cluster slot):
  * `<prefix>{<id>}:meta` (a string), `:out` (a hash of outcomes, one field per recipient) and
  * `:live` (a hash of the batches in flight), each expiring `ttlMs` after the last write.
+ * Listening positions live in `<prefix>cursor:<key>`, expiring `ttlMs` after their last write.
  *
  * @example
  * import Redis from "ioredis";
@@ -196,6 +197,12 @@ export function redisCheckpoints(
         timeoutMs,
       );
       return values.map(decodeOutcome);
+    },
+    async readCursor(key) {
+      return (await bounded(client.get(`${prefix}cursor:${key}`), timeoutMs)) ?? undefined;
+    },
+    async writeCursor(key, value) {
+      await bounded(client.set(`${prefix}cursor:${key}`, value, "PX", ttlMs), timeoutMs);
     },
     async finish(id) {
       // the keys expire ttlMs after this last write; a finished delivery can still be resumed

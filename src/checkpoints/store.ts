@@ -105,6 +105,14 @@ export interface CheckpointStore {
    * stream failed). A store may forget a delivery that is not resumable.
    */
   finish(deliveryId: string, resumable: boolean): Promise<void>;
+  /**
+   * The listening position stored under `key` (`herald.listen` keeps one per source: the
+   * cursor and the ids delivered since it), or undefined. Both built-in stores have it; a
+   * store without it cannot keep listeners' positions.
+   */
+  readCursor?(key: string): Promise<string | undefined>;
+  /** Stores a listening position under `key`, replacing the one before; durable when it resolves. */
+  writeCursor?(key: string, value: string): Promise<void>;
 }
 
 /** The field of a recipient's outcome: target index and recipient id. */

@@ -13,6 +13,7 @@
 import type { WebhookEventMap } from "../webhooks/contract.js";
 import type { AuthFacet } from "./auth.js";
 import type { EditingFacet } from "./editing.js";
+import type { ListeningFacet } from "./listening.js";
 import type { MetricsFacet } from "./metrics.js";
 import type { WebhooksFacet } from "./webhooks.js";
 
@@ -21,7 +22,8 @@ export interface AdapterFacets<E extends WebhookEventMap = WebhookEventMap>
   extends AuthFacet,
     WebhooksFacet<E>,
     MetricsFacet,
-    EditingFacet {}
+    EditingFacet,
+    ListeningFacet {}
 
 /** The name of a facet: the member of {@link PlatformAdapter} that holds it. */
 export type FacetName = keyof AdapterFacets;
@@ -32,6 +34,7 @@ export const FACET_SUMMARIES: { readonly [K in FacetName]-?: string } = {
   webhooks: "incoming webhooks: handshake, verification on the raw bytes, events",
   metrics: "post metrics for `herald.metrics` and campaign reports",
   editing: "edits and deletes what it sent, for `herald.edit`, `delete` and `recall`",
+  listening: "poll sources of mentions, keywords and comments for `herald.listen`",
 };
 
 /** Every facet name, in the order of {@link FACET_SUMMARIES}. */

@@ -33,7 +33,7 @@ const CASES: ReadonlyArray<{
     name: "telegram",
     plain: () => telegram({ botToken: "123:abc" }),
     hooked: () => telegram({ botToken: "123:abc", webhookSecret: "hook-secret" }),
-    facets: ["metrics", "editing"],
+    facets: ["metrics", "editing", "listening"],
   },
   {
     name: "line",
@@ -50,7 +50,7 @@ const CASES: ReadonlyArray<{
         instanceUrl: "https://mastodon.example",
         webhookSecret: "hook-secret",
       }),
-    facets: ["metrics", "editing"],
+    facets: ["metrics", "editing", "listening"],
   },
   {
     name: "x",
@@ -97,7 +97,7 @@ const withWebhooks = (facets: readonly FacetName[]) =>
 describe("adapter facets", () => {
   it("lists every facet once, each with a summary", () => {
     expect(new Set(FACETS).size).toBe(FACETS.length);
-    expect([...FACETS].sort()).toEqual(["auth", "editing", "metrics", "webhooks"]);
+    expect([...FACETS].sort()).toEqual(["auth", "editing", "listening", "metrics", "webhooks"]);
     for (const name of FACETS) expect(FACET_SUMMARIES[name].length).toBeGreaterThan(10);
   });
 
@@ -117,7 +117,9 @@ describe("adapter facets", () => {
   it("a custom adapter of the core alone has none; a member set to undefined is none", () => {
     const core = echo({ token: "tok" });
     expect(facetsOf(core)).toEqual([]);
-    expect(facetsOf({ ...core, metrics: undefined, editing: undefined })).toEqual([]);
+    expect(
+      facetsOf({ ...core, metrics: undefined, editing: undefined, listening: undefined }),
+    ).toEqual([]);
   });
 
   it("preview shows each target's facets", () => {
@@ -133,7 +135,7 @@ describe("adapter facets", () => {
       { to: ["telegram:@news", "line:U1234567890abcdef1234567890abcdef", "echo:room"] },
     );
     expect(preview.targets.map((t) => [t.platform, t.facets])).toEqual([
-      ["telegram", ["webhooks", "metrics", "editing"]],
+      ["telegram", ["webhooks", "metrics", "editing", "listening"]],
       ["line", ["editing"]],
       ["echo", []],
     ]);

@@ -17,6 +17,7 @@ import {
   DEFAULT_MAX_MEDIA,
   MASTODON_LIMITS,
 } from "./limits.js";
+import { mastodonListening } from "./listening.js";
 import { mastodonMetrics } from "./metrics.js";
 import { readMastodonResponse } from "./read.js";
 import { renderMastodon } from "./render.js";
@@ -110,6 +111,7 @@ export function mastodon(options: MastodonOptions): PlatformAdapter<MastodonWebh
     readResponse: readMastodonResponse,
     metrics: { ...mastodonMetrics, account: mastodonAccountMetrics },
     editing: mastodonEditing(settings),
+    listening: mastodonListening,
     ...(webhookSecret
       ? { webhooks: mastodonWebhooks(account, webhookSecret, webhookAccountId) }
       : {}),

@@ -106,6 +106,9 @@ export function readMastodonResponse(
     const id = str(record(response.body).id);
     return { ok: true, pending: true, ...(id !== undefined ? { id } : {}), ...extras };
   }
+  // a list (a timeline, notifications: https://docs.joinmastodon.org/api/guidelines/#pagination)
+  // has no id of its own: the listening facet reads it
+  if (status >= 200 && status < 300 && Array.isArray(response.body)) return { ok: true, ...extras };
   if (status >= 200 && status < 300) return { ...success(operation, response), ...extras };
 
   const { kind, retryable } = classify(status);

@@ -7,6 +7,7 @@ import { telegramAccountMetrics } from "./account-metrics.js";
 import { telegramEditing, telegramMetrics } from "./editing.js";
 import { escapeTelegramValue } from "./escape-value.js";
 import { defaultTelegramLimits } from "./limits.js";
+import { telegramListening } from "./listening.js";
 import { readTelegramResponse } from "./read.js";
 import { type RenderSettings, renderTelegram } from "./render.js";
 import { TELEGRAM, TELEGRAM_BASE_URL, type TelegramParseMode } from "./types.js";
@@ -32,6 +33,8 @@ export interface TelegramOptions extends CommonAdapterOptions {
    * one first). Without it `herald.webhooks` does not accept Telegram updates (404).
    */
   webhookSecret?: string | readonly string[];
+  /** The bot's username (without `@`), for `herald.listen({ mentions: true })`: messages naming `@botUsername`. */
+  botUsername?: string;
 }
 
 /** Bot tokens are `<bot id>:<secret>` (https://core.telegram.org/bots/api#authorizing-your-bot). */
@@ -101,6 +104,12 @@ export function telegram(options: TelegramOptions): PlatformAdapter<TelegramWebh
     escapeText: (value, message) => escapeTelegramValue(value, message, parseMode),
     metrics: { ...telegramMetrics, account: telegramAccountMetrics(botToken) },
     editing: telegramEditing(botToken, parseMode),
+    listening: telegramListening(
+      botToken,
+      typeof options.botUsername === "string" && options.botUsername !== ""
+        ? options.botUsername.replace(/^@/, "")
+        : undefined,
+    ),
     ...(webhookSecret ? { webhooks: telegramWebhooks(account, webhookSecret) } : {}),
   };
 }

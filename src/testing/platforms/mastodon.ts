@@ -11,6 +11,7 @@ import {
   validationEncoding,
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
+import { MastodonListen } from "./mastodon-listen.js";
 import { MastodonPosts } from "./mastodon-posts.js";
 import type { MastodonStatusRecord } from "./mastodon-records.js";
 import { CHARACTERS_PER_URL, statusHtml, statusLength } from "./mastodon-text.js";
@@ -100,6 +101,15 @@ export class MastodonSimulator implements PlatformSimulator {
     statuses: this.statuses,
     accountId: (token) => this.#account(token).id,
   });
+  /**
+   * Mentions and hashtag timelines: `listen.mention(accountIdOf(token), text)`,
+   * `listen.publish(text)`; served by GET /api/v1/notifications and /api/v1/timelines/tag/:hashtag.
+   */
+  readonly listen = new MastodonListen({
+    origin: () => this.#origin,
+    nextId: (now) => this.#nextId(now),
+    now: () => this.env.clock.now(),
+  });
   readonly #tokens: string[];
   readonly #perToken: SlidingWindow;
   readonly #mediaUploads: SlidingWindow;
@@ -138,6 +148,7 @@ export class MastodonSimulator implements PlatformSimulator {
     this.scheduled.length = 0;
     this.media.clear();
     this.posts.reset();
+    this.listen.reset();
     this.#idempotency.clear();
     this.#perToken.clear();
     this.#mediaUploads.clear();
@@ -197,6 +208,13 @@ export class MastodonSimulator implements PlatformSimulator {
           : method === "GET" && mediaMatch
             ? "getMedia"
             : undefined;
+    const heard = operation ? undefined : this.listen.operationOf(method, path);
+    if (heard) {
+      request.record.operation = heard;
+      if (!known) return json(401, { error: "The access token is invalid" });
+      const account = this.#account(token).id;
+      return this.#limited(request, token, () => this.listen.handle(heard, request, account));
+    }
     const post = operation ? undefined : this.posts.operationOf(method, path);
     if (post) {
       request.record.operation = post;
@@ -441,6 +459,11 @@ export class MastodonSimulator implements PlatformSimulator {
       return json(206, { ...media.entity, url: null });
     }
     return json(200, media.entity);
+  }
+
+  /** The account id of an accepted access token (whose notifications `listen.mention` fills). */
+  accountIdOf(token: string): string {
+    return this.#account(token).id;
   }
 
   #nextId(now: number): string {

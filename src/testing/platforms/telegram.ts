@@ -9,6 +9,7 @@ import {
   validationEncoding,
 } from "./context.js";
 import { audienceCount } from "./engagement.js";
+import { TelegramListen } from "./telegram-listen.js";
 import { TELEGRAM_POST_METHODS, type TelegramPostMethod, TelegramPosts } from "./telegram-posts.js";
 import type { TelegramSentMessage } from "./telegram-records.js";
 import { visibleText } from "./telegram-text.js";
@@ -52,6 +53,7 @@ const MEDIA_GROUP_MAX = 10;
 const METHODS = [
   "getMe",
   "getChatMemberCount",
+  "getUpdates",
   "sendMessage",
   "sendPhoto",
   "sendMediaGroup",
@@ -81,6 +83,8 @@ export class TelegramSimulator implements PlatformSimulator {
   /** Every message delivered, in order (a media group gives one entry per item). */
   readonly messages: TelegramSentMessage[] = [];
   /** Edits and deletes of those messages: `deleted`. */
+  /** The bot's update queue for getUpdates: `listen.message(botId, { text })`, `listen.setWebhook(botId)`. */
+  readonly listen = new TelegramListen(() => this.env.clock.now());
   readonly posts = new TelegramPosts(this.messages);
   readonly #tokens: Set<string>;
   readonly #blocked: Set<string>;
@@ -113,6 +117,7 @@ export class TelegramSimulator implements PlatformSimulator {
   reset(): void {
     this.messages.length = 0;
     this.posts.reset();
+    this.listen.reset();
     this.#lastMessageId.clear();
     this.#channelIds.clear();
     this.#mediaGroupSeq = 0;
@@ -162,6 +167,7 @@ export class TelegramSimulator implements PlatformSimulator {
     request.record.schemaErrors = errors;
     if (errors.length > 0) return fail(400, `Bad Request: ${errors.join("; ")}`);
 
+    if (method === "getUpdates") return this.listen.getUpdates(botId, body);
     if (method === "getMe") return json(200, { ok: true, result: this.#botUser(botId, true) });
     if (method === "getChatMemberCount") {
       // core.telegram.org/bots/api#getchatmembercount: "Returns Int on success"
