@@ -63,7 +63,8 @@ describe("link tracking on X, Mastodon, Telegram and LINE", () => {
   });
 
   it("X and Mastodon: a post at the limit stays at it once tagged (every URL counts 23)", async () => {
-    const link = "https://shop.example/bf";
+    // a real top-level domain: twitter-text (and X) count `.example` links as plain text
+    const link = "https://shop.com/bf";
     const postAt = (limit: number) => `${"a".repeat(limit - 24)} ${link}`; // 23 for the link
     const h = herald();
     const xPreview = h.preview({ text: postAt(280), links: { utm } }, { to: "x" });
