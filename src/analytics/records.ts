@@ -10,7 +10,16 @@ import {
 } from "../delivery/report.js";
 import { parseTargetString } from "../delivery/targets.js";
 import { ValidationError } from "../transport/errors.js";
-import type { UntracedPart } from "./refs.js";
+
+/** What a delivery sent that cannot be named as a post ref, with the reason. */
+export interface UntracedPart {
+  /** The target label (`line:recipients`). */
+  target: string;
+  /** How many posts or recipients are left out. */
+  count: number;
+  /** Why. */
+  reason: string;
+}
 
 /**
  * One thing a delivery did for one destination or one recipient, as a campaign report reads it:

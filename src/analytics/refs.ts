@@ -1,7 +1,6 @@
 import type { PlatformAdapter } from "../adapters/contract.js";
 import type { CheckpointStore } from "../checkpoints/store.js";
 import type { PostRef } from "../contract/editing.js";
-import { checkDeliveryId } from "../delivery/input.js";
 import type { DeliveryReport, TargetReport } from "../delivery/report.js";
 import { parseTargetString } from "../delivery/targets.js";
 import { ValidationError } from "../transport/errors.js";
@@ -12,15 +11,9 @@ import { ValidationError } from "../transport/errors.js";
  */
 export type PostRefInput = PostRef | string;
 
-/** What a delivery sent that cannot be named as a post ref, with the reason. */
-export interface UntracedPart {
-  /** The target label (`line:recipients`). */
-  target: string;
-  /** How many posts or recipients are left out. */
-  count: number;
-  /** Why. */
-  reason: string;
-}
+import { recordsOfDelivery, type UntracedPart } from "./records.js";
+
+export type { UntracedPart } from "./records.js";
 
 /** The refs a delivery created, and what of it cannot be traced to a ref. */
 export interface CollectedRefs {
@@ -142,33 +135,25 @@ export async function refsOfDelivery(
   store: CheckpointStore | undefined,
   deliveryId: unknown,
 ): Promise<CollectedRefs> {
-  checkDeliveryId(deliveryId, "deliveryId");
-  const opened = store ? await store.open(deliveryId) : undefined;
-  if (!opened) {
-    throw new ValidationError("deliveryId", `no checkpoint of delivery ${deliveryId}`, {
-      hint: "the in-memory store forgets a finished delivery: pass its report, or use redisCheckpoints",
-    });
-  }
+  const { records, untraced = [] } = await recordsOfDelivery(store, deliveryId);
   const into = new RefSet();
-  const untraced: UntracedPart[] = [];
-  const sentAt = opened.meta.startedAt;
-  for (const [index, label] of opened.meta.targets.entries()) {
-    const { platform, account = "default", chat: rest } = parseTargetString(label, "deliveryId");
-    if (rest === "recipients") {
-      untraced.push({ target: label, count: 0, reason: "a checkpoint keeps no ids of recipients" });
-      continue;
-    }
-    const [outcome] = await store!.lookup(deliveryId, index, [{ id: "", position: 0 }]);
-    if (outcome?.status !== "sent") continue;
-    const chat =
-      rest === undefined || rest === "broadcast" || rest === "segment" ? undefined : rest;
-    for (const id of outcome.ids) {
+  for await (const {
+    target,
+    platform,
+    account = "default",
+    status,
+    ids = [],
+    chat,
+    sentAt,
+  } of records) {
+    if (status !== "sent") continue;
+    for (const id of ids) {
       into.add({
         platform,
         account,
         id,
-        sentAt,
-        target: label,
+        target,
+        ...(sentAt !== undefined && { sentAt }),
         ...(chat !== undefined && { chat }),
       });
     }
