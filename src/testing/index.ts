@@ -15,11 +15,18 @@ export {
 } from "./faults.js";
 export type { SimulatorBackend } from "./msw-handlers.js";
 export { simulatorHandlers, type UntypedMswHandler } from "./msw-load.js";
+export type {
+  PlatformEnv,
+  PlatformRequest,
+  PlatformSimulator,
+  SimulatedPlatform,
+} from "./platforms/context.js";
 export {
   ENGAGEMENT_PER_HOUR,
   type GrownMetric,
   grownCount,
 } from "./platforms/engagement.js";
+export { FacebookPostApi, type FacebookPostOperation } from "./platforms/facebook/posts.js";
 export type {
   FacebookCommentRecord,
   FacebookLimits,
@@ -29,11 +36,20 @@ export type {
   FacebookSimOptions,
   FacebookSimPage,
   FacebookSimUser,
-} from "./platforms/facebook.js";
-export { FacebookSimulator } from "./platforms/facebook.js";
-export { FacebookPostApi, type FacebookPostOperation } from "./platforms/facebook-posts.js";
-export type { LineDelivery, LineLimits, LineNarrowcast, LineSimOptions } from "./platforms/line.js";
-export { LineSimulator } from "./platforms/line.js";
+} from "./platforms/facebook/simulator.js";
+export { FacebookSimulator } from "./platforms/facebook/simulator.js";
+export {
+  type PlatformSimOptions,
+  type PlatformSimulators,
+  SIMULATED_PLATFORMS,
+} from "./platforms/index.js";
+export type {
+  LineDelivery,
+  LineLimits,
+  LineNarrowcast,
+  LineSimOptions,
+} from "./platforms/line/simulator.js";
+export { LineSimulator } from "./platforms/line/simulator.js";
 export type {
   LinkedInCommentRecord,
   LinkedInImageRecord,
@@ -43,34 +59,41 @@ export type {
   LinkedInSimMember,
   LinkedInSimOAuth,
   LinkedInSimOptions,
-} from "./platforms/linkedin.js";
-export { LinkedInSimulator } from "./platforms/linkedin.js";
-export { showLittleText } from "./platforms/linkedin-text.js";
+} from "./platforms/linkedin/simulator.js";
+export { LinkedInSimulator } from "./platforms/linkedin/simulator.js";
+export { showLittleText } from "./platforms/linkedin/text.js";
+export { type MastodonPostOperation, MastodonPosts } from "./platforms/mastodon/posts.js";
 export type {
   MastodonLimits,
   MastodonMedia,
   MastodonSimOptions,
   MastodonStatusRecord,
-} from "./platforms/mastodon.js";
-export { MastodonSimulator } from "./platforms/mastodon.js";
-export { type MastodonPostOperation, MastodonPosts } from "./platforms/mastodon-posts.js";
-export { statusLength } from "./platforms/mastodon-text.js";
+} from "./platforms/mastodon/simulator.js";
+export { MastodonSimulator } from "./platforms/mastodon/simulator.js";
+export { statusLength } from "./platforms/mastodon/text.js";
+export { type TelegramPostMethod, TelegramPosts } from "./platforms/telegram/posts.js";
 export type {
   TelegramLimits,
   TelegramSentMessage,
   TelegramSimOptions,
-} from "./platforms/telegram.js";
-export { TelegramSimulator } from "./platforms/telegram.js";
-export { type TelegramPostMethod, TelegramPosts } from "./platforms/telegram-posts.js";
+} from "./platforms/telegram/simulator.js";
+export { TelegramSimulator } from "./platforms/telegram/simulator.js";
 export type {
   WechatLimits,
   WechatSimMassSend,
   WechatSimMessage,
   WechatSimOptions,
-} from "./platforms/wechat.js";
-export { WechatSimulator } from "./platforms/wechat.js";
-export type { WeiboSimOptions, WeiboSimPost, WeiboSimUser } from "./platforms/weibo.js";
-export { WeiboSimulator } from "./platforms/weibo.js";
+} from "./platforms/wechat/simulator.js";
+export { WechatSimulator } from "./platforms/wechat/simulator.js";
+export {
+  encryptWechatMessage,
+  signWechatWebhook,
+  type WechatWebhookOptions,
+  wechatSignature,
+} from "./platforms/wechat/webhooks.js";
+export type { WeiboSimOptions, WeiboSimPost, WeiboSimUser } from "./platforms/weibo/simulator.js";
+export { WeiboSimulator } from "./platforms/weibo/simulator.js";
+export { XPostApi, type XPostOperation } from "./platforms/x/posts.js";
 export type {
   XLimits,
   XSimDm,
@@ -78,18 +101,17 @@ export type {
   XSimOptions,
   XSimPost,
   XSimUser,
-} from "./platforms/x.js";
-export { XSimulator } from "./platforms/x.js";
-export { XPostApi, type XPostOperation } from "./platforms/x-posts.js";
+} from "./platforms/x/simulator.js";
+export { XSimulator } from "./platforms/x/simulator.js";
+export { YouTubeVideoApi, type YouTubeVideoOperation } from "./platforms/youtube/posts.js";
 export type {
   YouTubeSimChannel,
   YouTubeSimComment,
   YouTubeSimOptions,
   YouTubeSimUploadSession,
   YouTubeSimVideo,
-} from "./platforms/youtube.js";
-export { YouTubeSimulator } from "./platforms/youtube.js";
-export { YouTubeVideoApi, type YouTubeVideoOperation } from "./platforms/youtube-posts.js";
+} from "./platforms/youtube/simulator.js";
+export { YouTubeSimulator } from "./platforms/youtube/simulator.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {
@@ -125,10 +147,4 @@ export {
   xSignature,
   youtubeSignature,
 } from "./webhooks.js";
-export {
-  encryptWechatMessage,
-  signWechatWebhook,
-  type WechatWebhookOptions,
-  wechatSignature,
-} from "./wechat-webhooks.js";
 export { maxInAnyWindow } from "./window.js";

@@ -4,16 +4,17 @@ import { type ParsedBody, parseBody } from "./body.js";
 import { waitOrAbort } from "./delay.js";
 import { type FaultDecision, FaultInjector } from "./faults.js";
 import { simulatorHandlers, type UntypedMswHandler } from "./msw-load.js";
-import type { PlatformEnv, PlatformRequest, PlatformSimulator } from "./platforms/context.js";
-import { type FacebookSimOptions, FacebookSimulator } from "./platforms/facebook.js";
-import { type LineSimOptions, LineSimulator } from "./platforms/line.js";
-import { type LinkedInSimOptions, LinkedInSimulator } from "./platforms/linkedin.js";
-import { type MastodonSimOptions, MastodonSimulator } from "./platforms/mastodon.js";
-import { type TelegramSimOptions, TelegramSimulator } from "./platforms/telegram.js";
-import { type WechatSimOptions, WechatSimulator } from "./platforms/wechat.js";
-import { type WeiboSimOptions, WeiboSimulator } from "./platforms/weibo.js";
-import { type XSimOptions, XSimulator } from "./platforms/x.js";
-import { type YouTubeSimOptions, YouTubeSimulator } from "./platforms/youtube.js";
+import type {
+  PlatformEnv,
+  PlatformRequest,
+  PlatformSimulator,
+  SimulatedPlatform,
+} from "./platforms/context.js";
+import {
+  type PlatformSimOptions,
+  type PlatformSimulators,
+  SIMULATED_PLATFORMS,
+} from "./platforms/index.js";
 import { redactBody, redactHeaders, redactQuery } from "./redact.js";
 import type {
   BodyValidator,
@@ -28,25 +29,12 @@ import { hasSchema, isSpecPlatform, validateRequest } from "./validate.js";
 export { SIMULATOR_BASE_URLS };
 
 /** Options of {@link createSimulator}. Platforms left out accept no credentials (every call gets 401). */
-export interface SimulatorOptions {
-  /** Telegram Bot API: bot tokens, blocked chats, limits. */
-  telegram?: TelegramSimOptions;
-  /** LINE Messaging API: channel access tokens, limits. */
-  line?: LineSimOptions;
-  /** Mastodon: access tokens, instance settings, limits. */
-  mastodon?: MastodonSimOptions;
-  /** X API v2: users and their tokens, OAuth clients, limits. */
-  x?: XSimOptions;
-  /** Facebook Pages (Graph API): Pages and their tokens, users, the app, limits. */
-  facebook?: FacebookSimOptions;
-  /** LinkedIn (REST): members and their tokens, the app, active versions, limits. */
-  linkedin?: LinkedInSimOptions;
-  /** WeChat Official Accounts: apps, followers and their windows, tags, templates, limits. */
-  wechat?: WechatSimOptions;
-  /** YouTube Data API v3: channels and their tokens, OAuth clients, quotas. */
-  youtube?: YouTubeSimOptions;
-  /** Weibo: users and their tokens, safe domains, the posting limit. */
-  weibo?: WeiboSimOptions;
+/**
+ * Options of {@link createSimulator}: each platform's own (`telegram`, `line`, …; see
+ * {@link PlatformSimOptions}), and the simulator's. Platforms left out accept no credentials (every
+ * call gets 401).
+ */
+export interface SimulatorOptions extends PlatformSimOptions {
   /** Clock for windows, ids and dates; default `Date.now`. Delays of faults use real time. */
   clock?: SimClock;
   /** Seed of fault injection and generated ids (default 1). */
@@ -77,35 +65,21 @@ const defaultValidator: BodyValidator = (platform, operation, body, options) =>
     : [];
 
 /**
- * A simulated Telegram, LINE, Mastodon, X, Facebook Pages, LinkedIn and WeChat that behaves as
- * their documented APIs do: auth, body validation against the official schemas (the documented
- * shapes for Facebook, LinkedIn and WeChat, which publish none), rate limits, idempotency, and
- * seeded faults. It
- * records every request and every delivery so tests can assert on them.
+ * The simulated platforms (one folder each under `src/testing/platforms/`, listed in
+ * {@link SIMULATED_PLATFORMS}), behaving as their documented APIs do: auth, body validation against
+ * the official schemas (the documented shapes for platforms that publish none), rate limits,
+ * idempotency, and seeded faults. It records every request and every delivery so tests can assert
+ * on them; `sim.<platform>` is each platform's own simulator, with its records.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the platforms' simulators (`sim.telegram`, …) are assigned from the registry in the constructor
+export interface Simulator extends PlatformSimulators {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class Simulator {
   /** Every request received, in order of arrival. */
   readonly requests: RecordedRequest[] = [];
   /** Fault injection: `sim.faults.set({ rate, kinds, when })`, `sim.faults.clear()`. */
   readonly faults: FaultInjector;
-  /** Simulated Telegram: `messages` delivered. */
-  readonly telegram: TelegramSimulator;
-  /** Simulated LINE: `deliveries`, `narrowcasts`. */
-  readonly line: LineSimulator;
-  /** Simulated Mastodon: `statuses`, `scheduled`, `media`. */
-  readonly mastodon: MastodonSimulator;
-  /** Simulated X: `posts`, `dms`, `media`, `grants`, and `authorize(url)` for the OAuth consent. */
-  readonly x: XSimulator;
-  /** Simulated Facebook: `posts`, `photos`, `comments`. */
-  readonly facebook: FacebookSimulator;
-  /** Simulated LinkedIn: `posts`, `images`, `comments`. */
-  readonly linkedin: LinkedInSimulator;
-  /** Simulated WeChat: `massSends`, `messages` (customer service, template, preview), `media`, `tokenGrants`. */
-  readonly wechat: WechatSimulator;
-  /** Simulated YouTube: `videos`, `comments`, `sessions`, `interruptNextPiece(bytes)`. */
-  readonly youtube: YouTubeSimulator;
-  /** Simulated Weibo: `posts`. */
-  readonly weibo: WeiboSimulator;
   readonly #clock: SimClock;
   readonly #seed: number;
   readonly #random: SeededRandom;
@@ -122,26 +96,14 @@ export class Simulator {
     this.faults = new FaultInjector(this.#seed);
     const validate = options.validate === false ? () => [] : (options.validate ?? defaultValidator);
     const env: PlatformEnv = { validate, random: this.#random, clock: this.#clock };
-    this.telegram = new TelegramSimulator(options.telegram ?? { botTokens: [] }, env);
-    this.line = new LineSimulator(options.line ?? { channelAccessTokens: [] }, env);
-    this.mastodon = new MastodonSimulator(options.mastodon ?? { accessTokens: [] }, env);
-    this.x = new XSimulator(options.x ?? { users: [] }, env);
-    this.facebook = new FacebookSimulator(options.facebook ?? { pages: [] }, env);
-    this.linkedin = new LinkedInSimulator(options.linkedin ?? { members: [] }, env);
-    this.wechat = new WechatSimulator(options.wechat ?? { apps: [] }, env);
-    this.youtube = new YouTubeSimulator(options.youtube ?? { channels: [] }, env);
-    this.weibo = new WeiboSimulator(options.weibo ?? { users: [] }, env);
-    this.#platforms = {
-      telegram: this.telegram,
-      line: this.line,
-      mastodon: this.mastodon,
-      x: this.x,
-      facebook: this.facebook,
-      linkedin: this.linkedin,
-      wechat: this.wechat,
-      youtube: this.youtube,
-      weibo: this.weibo,
-    };
+    const platforms: Partial<Record<SimPlatform, PlatformSimulator>> = {};
+    for (const name of Object.keys(SIMULATED_PLATFORMS) as SimPlatform[]) {
+      // each entry makes its own simulator from its own options; the loop cannot name the pairs
+      const platform = SIMULATED_PLATFORMS[name] as SimulatedPlatform<unknown, PlatformSimulator>;
+      platforms[name] = platform.create(options[name], env);
+    }
+    this.#platforms = platforms as Record<SimPlatform, PlatformSimulator>;
+    Object.assign(this, this.#platforms);
   }
 
   /**

@@ -3,13 +3,13 @@
  * `scripts/extract-specs.ts` into `./schemas/`), for the simulator and the tests.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import type { SpecBundle, SpecOperation } from "./schemas/bundle.js";
-import { lineSpec } from "./schemas/line.js";
-import { mastodonSpec } from "./schemas/mastodon.js";
-import { telegramSpec } from "./schemas/telegram.js";
-import { xSpec } from "./schemas/x.js";
-import { facebookShapes } from "./shapes/facebook.js";
-import { linkedinShapes } from "./shapes/linkedin.js";
+import { lineSpec } from "../generated/schemas/line.js";
+import { mastodonSpec } from "../generated/schemas/mastodon.js";
+import { telegramSpec } from "../generated/schemas/telegram.js";
+import { xSpec } from "../generated/schemas/x.js";
+import type { SpecBundle, SpecOperation } from "../generated/spec-bundle.js";
+import { facebookShapes } from "./platforms/facebook/shapes.js";
+import { linkedinShapes } from "./platforms/linkedin/shapes.js";
 
 /**
  * Platforms whose request bodies have a schema: extracted from the official spec (telegram, line,

@@ -1,21 +1,13 @@
 // The house rule of DESIGN.md: no adapter imports another adapter, and what platforms share lives
 // in a family module (src/families/<family>/) that imports no adapter. Checked on the sources.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sources, specifiers } from "../helpers/sources.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ADAPTERS = join(ROOT, "src/adapters");
 const FAMILIES = join(ROOT, "src/families");
-
-/** Every specifier of `import ... from`, `export ... from`, `import "x"` and `import("x")`. */
-function specifiers(source: string): string[] {
-  const out: string[] = [];
-  for (const match of source.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"'\n]+)["']/g)) {
-    out.push(match[1] as string);
-  }
-  return out;
-}
 
 /**
  * The adapter folder an import lands in (`x` for `../x/oauth.js` or `herald/x`), or `undefined`
@@ -50,16 +42,6 @@ function breaches(files: ReadonlyMap<string, string>, adapters: ReadonlySet<stri
     }
   }
   return out;
-}
-
-/** Every .ts file below `dir`, with its source. */
-function sources(dir: string, into = new Map<string, string>()): Map<string, string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) sources(path, into);
-    else if (entry.name.endsWith(".ts")) into.set(path, readFileSync(path, "utf8"));
-  }
-  return into;
 }
 
 const adapterNames = new Set(

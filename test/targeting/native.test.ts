@@ -1,5 +1,5 @@
 // Native targeting: any segment LINE can express becomes a narrowcast whose body validates
-// against LINE's official schema (src/testing/schemas, extracted from ../shared/specs/line and
+// against LINE's official schema (src/generated/schemas, extracted from ../shared/specs/line and
 // checked against it by `npm run specs:extract -- --check`), and LINE's filter means what the
 // segment means: an interpreter of the filter written here agrees with Herald's evaluator.
 import fc from "fast-check";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nestFields } from "../../src/testing/body.js";
 import { createSimulator } from "../../src/testing/index.js";
-import { statusLength } from "../../src/testing/platforms/mastodon-text.js";
-import { visibleText } from "../../src/testing/platforms/telegram-text.js";
+import { statusLength } from "../../src/testing/platforms/mastodon/text.js";
+import { visibleText } from "../../src/testing/platforms/telegram/text.js";
 import { SlidingWindow } from "../../src/testing/window.js";
 import { manualClock, postJson, TG_TOKEN } from "./helpers.js";
 

@@ -106,7 +106,7 @@ describe("Telegram service messages", () => {
   it("the list holds every Message field the spec calls a service message", () => {
     // read from the types generated from the Bot API spec (scripts/extract-specs.ts)
     const types = readFileSync(
-      new URL("../../src/adapters/telegram/update-types.ts", import.meta.url),
+      new URL("../../src/generated/telegram/update-types.ts", import.meta.url),
       "utf8",
     );
     const message = types.slice(types.indexOf("export interface TelegramMessage {"));

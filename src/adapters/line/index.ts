@@ -10,6 +10,7 @@ import { readLineResponse } from "./read.js";
 import { renderLine } from "./render.js";
 import { type LineWebhookEvents, lineWebhooks } from "./webhooks.js";
 
+export type * from "../../generated/line/webhook-types.js";
 export { LINE_LIMITS } from "./limits.js";
 export { toLineNarrowcastFilter } from "./narrowcast-filter.js";
 export type {
@@ -24,7 +25,6 @@ export type {
   LineTextMessage,
 } from "./types.js";
 export { verifyLineSignature } from "./verify.js";
-export type * from "./webhook-types.js";
 export {
   LINE_REPLY_TOKEN_VALIDITY_MS,
   LINE_SIGNATURE_HEADER,

@@ -5,6 +5,8 @@
  * `events` array, answered 200). Events without `webhookEventId` (older payloads) get an id
  * derived from their content (`sha256:` and 16 bytes of the SHA-256 of the event, in hex).
  */
+
+import { LINE_EVENT_TYPES, type LineEvent } from "../../generated/line/webhook-types.js";
 import type {
   AdapterWebhooks,
   WebhookCrypto,
@@ -15,7 +17,6 @@ import type { NormalizedEvent } from "../../webhooks/events.js";
 import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/json.js";
 import { idOf, listOf, obj, strOf } from "../../webhooks/read.js";
 import { verifyHmacHeader } from "../../webhooks/signature.js";
-import { LINE_EVENT_TYPES, type LineEvent } from "./webhook-types.js";
 
 /** The LINE webhook event types (`follow`, `message`, ...), from the spec. */
 export type LineEventType = (typeof LINE_EVENT_TYPES)[number];

@@ -24,11 +24,11 @@ import { renderMastodon } from "./render.js";
 import type { MastodonOptions, MastodonSettings } from "./types.js";
 import { type MastodonWebhookEvents, mastodonWebhooks } from "./webhooks.js";
 
+export type * from "../../generated/mastodon/webhook-types.js";
 export { MASTODON_LIMITS } from "./limits.js";
 export { statusPlainText } from "./plain-text.js";
 export type { MastodonOptions, MastodonSettings, MastodonStatusBody } from "./types.js";
 export { verifyMastodonSignature } from "./verify.js";
-export type * from "./webhook-types.js";
 export {
   MASTODON_SIGNATURE_HEADER,
   MASTODON_WEBHOOK_EVENTS,

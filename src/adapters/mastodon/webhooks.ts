@@ -4,13 +4,18 @@
  * `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body under the webhook's secret>`.
  * Herald reads the default payload; a webhook with a custom template is not supported.
  */
+
+import type {
+  MastodonAdminAccount,
+  MastodonAdminReport,
+  MastodonStatus,
+} from "../../generated/mastodon/webhook-types.js";
 import type { AdapterWebhooks, WebhookEventOutput } from "../../webhooks/contract.js";
 import type { EventAuthor, NormalizedEvent } from "../../webhooks/events.js";
 import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/json.js";
 import { idOf, isoToMs, listOf, obj, strOf } from "../../webhooks/read.js";
 import { verifyHmacHeader } from "../../webhooks/signature.js";
 import { statusPlainText } from "./plain-text.js";
-import type { MastodonAdminAccount, MastodonAdminReport, MastodonStatus } from "./webhook-types.js";
 
 /** Mastodon admin webhook events by name, with their `object` typed from the Mastodon API spec. */
 export type MastodonWebhookEvents = {

@@ -3,6 +3,11 @@
  * JSON with the header `X-Telegram-Bot-Api-Secret-Token` equal to the `secret_token` given to
  * `setWebhook`. There is no handshake and no signature over the body.
  */
+
+import {
+  TELEGRAM_UPDATE_KINDS,
+  type TelegramUpdate,
+} from "../../generated/telegram/update-types.js";
 import type {
   AdapterWebhooks,
   WebhookCrypto,
@@ -13,7 +18,6 @@ import { isJsonObject, type JsonObject, parseJsonObject } from "../../webhooks/j
 import { idOf, listOf, obj, secondsToMs, strOf } from "../../webhooks/read.js";
 import { serviceFieldOf } from "./service-messages.js";
 import { TELEGRAM } from "./types.js";
-import { TELEGRAM_UPDATE_KINDS, type TelegramUpdate } from "./update-types.js";
 
 /** The kinds of Update (`message`, `message_reaction`, ...), from the Bot API spec. */
 export type TelegramUpdateKind = (typeof TELEGRAM_UPDATE_KINDS)[number];

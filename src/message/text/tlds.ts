@@ -2,7 +2,7 @@
  * The top-level domains twitter-text recognizes in URLs (its conformance `tld_lib.yml`; X counts
  * a URL only under one of them), unpacked from {@link PACKED_TLDS}.
  */
-import { PACKED_TLDS } from "./tlds.generated.js";
+import { PACKED_TLDS } from "../../generated/tlds.js";
 
 /** Where a packed name starts: its shared-prefix length, `0`-`9` then `A`-`Z` (10-35). */
 const LENGTH_MARK = /[0-9A-Z]/;

@@ -34,6 +34,20 @@ export interface PlatformEnv {
   readonly clock: SimClock;
 }
 
+/**
+ * A simulated platform as the simulator core loads it: a platform is added by a folder of its own
+ * exporting one of these, listed in `./index.ts`.
+ */
+export interface SimulatedPlatform<Options, Sim extends PlatformSimulator> {
+  /** The real API's base URL, where the simulator serves the platform by default. */
+  readonly baseUrl: string;
+  /**
+   * Makes the platform's simulator from the caller's options; `undefined` when the caller gave
+   * none, and then the platform accepts no credentials (every call gets 401).
+   */
+  create(options: Options | undefined, env: PlatformEnv): Sim;
+}
+
 /** A platform's behaviour behind the simulator core. */
 export interface PlatformSimulator {
   /** Answers one request (that was not cut off by a "before" fault). */
@@ -79,4 +93,9 @@ export function fieldsOf(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/** The `Date` header value of a simulator time (RFC 9110 IMF-fixdate). */
+export function httpDate(now: number): string {
+  return new Date(now).toUTCString();
 }
