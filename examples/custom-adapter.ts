@@ -1,6 +1,5 @@
-// A complete custom adapter for ntfy (https://ntfy.sh), written with the public exports of
-// `herald` only: publishing is `POST https://ntfy.sh/<topic>` with the message as the body
-// (https://docs.ntfy.sh/publish/). Herald adds limits, retries, preview and progress.
+// A complete custom adapter for ntfy (https://ntfy.sh) from `herald`'s public exports: publishing
+// is `POST https://ntfy.sh/<topic>` with the message as the body (https://docs.ntfy.sh/publish/).
 import {
   createHerald,
   type LimitRule,
@@ -53,9 +52,10 @@ export function ntfy(
       };
     },
     readResponse(_operation, response) {
-      const body = (response.body ?? {}) as { id?: string; error?: string };
-      if (response.status === 200) return { ok: true, id: body.id };
-      const message = body.error ?? `HTTP ${response.status}`;
+      const body = (response.body ?? {}) as { id?: unknown; error?: unknown }; // any shape
+      const id = typeof body.id === "string" ? body.id : undefined;
+      if (response.status === 200) return { ok: true, ...(id && { id }) };
+      const message = (typeof body.error === "string" && body.error.slice(0, 500)) || "refused";
       if (response.status === 429) {
         return {
           ok: false,

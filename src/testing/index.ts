@@ -113,6 +113,12 @@ export type {
 } from "./platforms/youtube/simulator.js";
 export { YouTubeSimulator } from "./platforms/youtube/simulator.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
+export {
+  type AdapterCheck,
+  type AdapterCheckOptions,
+  type AdapterProblem,
+  checkAdapter,
+} from "./conformance/index.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {
   BodyEncoding,

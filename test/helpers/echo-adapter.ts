@@ -81,9 +81,16 @@ export function echo(options: EchoOptions): PlatformAdapter {
       };
     },
     readResponse(_operation, response) {
-      const body = response.body as
-        | { id?: string; error?: string; retry_after?: number }
-        | undefined;
+      const answer = (response.body ?? {}) as {
+        id?: unknown;
+        error?: unknown;
+        retry_after?: unknown;
+      };
+      const body = {
+        id: typeof answer.id === "string" ? answer.id : undefined,
+        error: typeof answer.error === "string" ? answer.error.slice(0, 500) : undefined,
+        retry_after: typeof answer.retry_after === "number" ? answer.retry_after : undefined,
+      };
       if (response.status === 200) return { ok: true, ...(body?.id ? { id: body.id } : {}) };
       if (response.status === 429) {
         return {

@@ -1,6 +1,6 @@
 // The linearity helper the parser tests lean on: it passes a linear reader and fails a quadratic one.
 import { describe, expect, it } from "vitest";
-import { expectLinear } from "../helpers/linear.js";
+import { expectLinear, TIMER_SLACK_MS } from "../helpers/linear.js";
 
 /** Counts, for every character, the characters before it equal to it: quadratic by design. */
 function quadratic(text: string): number {
@@ -27,6 +27,6 @@ describe("expectLinear", () => {
 
   it("fails a quadratic reader", () => {
     // 1,000 and 8,000 characters: half a million and 32 million comparisons
-    expect(() => expectLinear(make, quadratic, 1_000)).toThrow();
+    expect(() => expectLinear(make, quadratic, 1_000, TIMER_SLACK_MS, 0)).toThrow();
   });
 });

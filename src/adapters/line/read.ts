@@ -6,6 +6,9 @@ interface LineErrorBody {
   details?: unknown;
 }
 
+/** Longest error text kept: our bound, so that a page of HTML (or worse) stays out of reports. */
+const MAX_MESSAGE = 500;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -30,7 +33,11 @@ function failure(
   retryable: boolean,
   code?: string | number,
 ): ResponseReading {
-  return { ok: false, failure: { kind, message, retryable, ...(code !== undefined && { code }) } };
+  const text = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+  return {
+    ok: false,
+    failure: { kind, message: text, retryable, ...(code !== undefined && { code }) },
+  };
 }
 
 /** Reads a `GET /v2/bot/message/progress/narrowcast` answer (spec `NarrowcastProgressResponse`). */

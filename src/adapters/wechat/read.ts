@@ -1,3 +1,4 @@
+import { retryAfterMs } from "../../transport/retry-after.js";
 import type { FailureKind, Operation, PlatformResponse, ResponseReading } from "../contract.js";
 
 /**
@@ -146,7 +147,14 @@ export function readWechatResponse(
   }
   const raw = typeof body.errmsg === "string" ? body.errmsg : `HTTP ${response.status}`;
   const message = raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw;
-  if (code === 0) return fail("platform", response.status, message, false);
+  if (code === 0) {
+    // not WeChat's own answer (those are HTTP 200 with errcode) but a gateway's: read the status
+    if (response.status === 429) {
+      return fail("rate-limit", 429, message, true, retryAfterMs(response.headers));
+    }
+    if (response.status === 401) return fail("auth", 401, message, false);
+    return fail("platform", response.status, message, false);
+  }
   if (AUTH_CODES.has(code)) return fail("auth", code, message, false);
   switch (code) {
     case WECHAT_ERRORS.busy:

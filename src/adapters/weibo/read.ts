@@ -1,3 +1,4 @@
+import { retryAfterMs } from "../../transport/retry-after.js";
 import type { FailureKind, Operation, PlatformResponse, ResponseReading } from "../contract.js";
 
 /** Weibo's error body (open.weibo.com/wiki/Error_code). */
@@ -32,13 +33,20 @@ export function readWeiboResponse(
     return id ? { ok: true, id } : { ok: true };
   }
   const code = body.error_code;
-  const message = body.error ?? `HTTP ${response.status}`;
+  // a gateway's answer, or a body of another shape, has no string `error`: the status is the message
+  const message =
+    typeof body.error === "string" && body.error ? body.error : `HTTP ${response.status}`;
   const failure = (kind: FailureKind) => ({
     ok: false as const,
     failure: { kind, message, ...(code !== undefined ? { code } : {}) },
   });
   if (code !== undefined && RATE_LIMITED.has(code))
     return { ...failure("rate-limit"), retryAfterMs: HOUR_MS };
+  if (response.status === 429) {
+    // not Weibo's own signal (its limits answer error codes) but a gateway's: its Retry-After
+    const wait = retryAfterMs(response.headers);
+    return { ...failure("rate-limit"), ...(wait !== undefined && { retryAfterMs: wait }) };
+  }
   if ((code !== undefined && AUTH.has(code)) || response.status === 401) return failure("auth");
   if ((code !== undefined && TRANSIENT.has(code)) || response.status >= 500)
     return failure("transient");

@@ -72,7 +72,7 @@ export function readYouTubeResponse(
   }
   const first = body?.error?.errors?.[0];
   const reason = first?.reason;
-  const message = body?.error?.message ?? first?.message ?? `HTTP ${status}`;
+  const message = textOf(body?.error?.message) ?? textOf(first?.message) ?? `HTTP ${status}`;
   const failure = (kind: NonNullable<ResponseReading["failure"]>["kind"], retryable?: boolean) => ({
     ok: false as const,
     failure: {
@@ -99,4 +99,9 @@ export function readYouTubeResponse(
   // 404 on an upload session (it expired, after about a week, or never existed) ends the
   // upload here: a new send starts a new session
   return failure("platform");
+}
+
+/** `value` when it is a non-empty string (a body of another shape holds anything). */
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
