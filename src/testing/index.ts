@@ -6,6 +6,12 @@
  * `herald/testing/msw`). Neither this entry nor its types import msw.
  */
 export { ManualClock } from "./clock.js";
+export {
+  type AdapterCheck,
+  type AdapterCheckOptions,
+  type AdapterProblem,
+  checkAdapter,
+} from "./conformance/index.js";
 export type { FaultDecision, FaultOptions } from "./faults.js";
 export {
   DEFAULT_FAULT_RETRY_AFTER_MS,
@@ -113,12 +119,6 @@ export type {
 } from "./platforms/youtube/simulator.js";
 export { YouTubeSimulator } from "./platforms/youtube/simulator.js";
 export type { HandleOptions, SimulatorOptions } from "./simulator.js";
-export {
-  type AdapterCheck,
-  type AdapterCheckOptions,
-  type AdapterProblem,
-  checkAdapter,
-} from "./conformance/index.js";
 export { createSimulator, SIMULATOR_BASE_URLS, Simulator } from "./simulator.js";
 export type {
   BodyEncoding,

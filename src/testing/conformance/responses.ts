@@ -70,12 +70,19 @@ function checkFailure(
   find: Finding,
 ): void {
   const at = label(status, body);
-  if (reading.ok) return find(at, status, " read as ok");
+  if (reading.ok) {
+    find(at, status, " read as ok");
+    return;
+  }
   const failure = reading.failure;
-  if (!failure) return find(at, status, " read as not ok with no failure");
+  if (!failure) {
+    find(at, status, " read as not ok with no failure");
+    return;
+  }
   if (!KINDS.has(failure.kind)) find(at, status, ` read as failure kind "${String(failure.kind)}"`);
   if (typeof failure.message !== "string") {
-    return find(at, status, ": failure.message is not a string");
+    find(at, status, ": failure.message is not a string");
+    return;
   }
   if (failure.message.length > MAX_MESSAGE) {
     find(
